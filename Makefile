@@ -1,0 +1,40 @@
+# Every Go module in this repository: the core at the root, then the modules beside it.
+MODULES := $(patsubst %/go.mod,%,$(shell git ls-files '*go.mod' 2>/dev/null || find . -name go.mod))
+MODULES := $(patsubst go.mod,.,$(MODULES))
+
+GO ?= go
+TEST_FLAGS ?= -race -count=1 -timeout 20m
+
+.PHONY: test test-deps lint bench demo fuzz
+
+## test: install what the tests need if it is missing, then run every module's tests
+test: test-deps lint
+	@set -e; for m in $(MODULES); do \
+		echo "==> go test $$m"; \
+		(cd $$m && $(GO) test $(TEST_FLAGS) ./...); \
+	done
+
+## test-deps: install redis-server and Chromium from Debian's packages when missing
+test-deps:
+	@./scripts/test-deps.sh
+
+## lint: gofmt and go vet on every module
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+		if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@set -e; for m in $(MODULES); do (cd $$m && $(GO) vet ./...); done
+
+## bench: the benchmarks of every module
+bench:
+	@set -e; for m in $(MODULES); do \
+		echo "==> go test -bench $$m"; \
+		(cd $$m && $(GO) test -run '^$$' -bench . -benchmem ./...); \
+	done
+
+## fuzz: a short run of every fuzz target
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzEventRoundTrip -fuzztime 30s .
+
+## demo: run the demo server and print its URL
+demo:
+	cd examples && $(GO) run ./quickstart/server

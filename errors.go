@@ -1,0 +1,25 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse
+
+import "errors"
+
+// Errors callers can match with [errors.Is]. Errors returned by this package wrap one
+// of these where it applies, with detail (the field, the connection, the limit) added.
+var (
+	// ErrInvalidID is returned when an event ID contains CR, LF or NUL. A CR or LF
+	// would inject fields into the stream; an ID with NUL is ignored by browsers.
+	ErrInvalidID = errors.New("sse: event id contains CR, LF or NUL")
+
+	// ErrInvalidEventName is returned when an event name contains CR or LF, which
+	// would inject fields into the stream.
+	ErrInvalidEventName = errors.New("sse: event name contains CR or LF")
+
+	// ErrInvalidRetry is returned when an event's Retry is negative.
+	ErrInvalidRetry = errors.New("sse: retry is negative")
+
+	// ErrStreamClosed is returned by every write on a [Stream] after it was closed,
+	// either by [Stream.Close] or because its handler returned.
+	ErrStreamClosed = errors.New("sse: stream closed")
+)

@@ -1,0 +1,96 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse_test
+
+import (
+	"context"
+	"net"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/app/client"
+	"github.com/cloudwego/hertz/pkg/app/server"
+	"github.com/cloudwego/hertz/pkg/common/config"
+	"github.com/cloudwego/hertz/pkg/protocol"
+)
+
+// startServer runs a Hertz server on a free loopback port with the routes that
+// register adds, and returns its base URL. The server is shut down when the test ends.
+func startServer(t testing.TB, register func(h *server.Hertz), opts ...config.Option) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts = append([]config.Option{
+		server.WithListener(ln),
+		server.WithDisablePrintRoute(true),
+		server.WithExitWaitTime(2 * time.Second),
+	}, opts...)
+	h := server.New(opts...)
+	register(h)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = h.Run()
+	}()
+	// The listener already accepts connections; wait only until Shutdown can see the
+	// engine running, so that cleanup never races with start-up.
+	for !h.IsRunning() {
+		select {
+		case <-done:
+			t.Fatal("server stopped while starting")
+		default:
+			runtime.Gosched()
+		}
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = h.Shutdown(ctx)
+		<-done
+	})
+	return "http://" + ln.Addr().String()
+}
+
+// openStream sends a GET to url with Hertz's client and returns the streamed response.
+// The body is force-closed when the test ends, so an endless stream never blocks it.
+func openStream(t testing.TB, url string, headers ...string) *protocol.Response {
+	t.Helper()
+	c, err := client.NewClient(client.WithResponseBodyStream(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, resp := protocol.AcquireRequest(), protocol.AcquireResponse()
+	req.SetRequestURI(url)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	if err := c.Do(context.Background(), req, resp); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { forceClose(resp) })
+	return resp
+}
+
+// forceClose closes a streamed response's connection without draining the body.
+func forceClose(resp *protocol.Response) {
+	if fc, ok := resp.BodyStream().(interface{ ForceClose() error }); ok {
+		_ = fc.ForceClose()
+	}
+}
+
+// within fails the test if ch does not deliver within d; it guards against hangs and
+// is never how a test waits for something to be ready.
+func within[T any](t testing.TB, d time.Duration, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(d):
+		t.Fatalf("timed out after %v waiting for %s", d, what)
+		panic("unreachable")
+	}
+}

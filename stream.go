@@ -1,0 +1,228 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/app"
+	"github.com/cloudwego/hertz/pkg/common/hlog"
+	"github.com/cloudwego/hertz/pkg/network"
+	"github.com/cloudwego/hertz/pkg/protocol/http1/resp"
+)
+
+// Stream writes events to one client.
+//
+// A Stream is safe for concurrent use: each call writes one whole block with one
+// write and one flush, so events never interleave. The first failed write is sticky:
+// it and every later call return the same error. After [Stream.Close], or once the
+// handler that created the Stream has returned, every call returns [ErrStreamClosed].
+//
+// A Stream lives no longer than its handler: Hertz finishes the response when the
+// handler returns, and the Stream is closed with it. Do not write to it from a
+// goroutine that outlives the handler; use a [Hub] for that.
+type Stream struct {
+	mu     sync.Mutex
+	w      network.ExtWriter
+	err    error // first failure, or ErrStreamClosed; every later call returns it
+	closed bool
+	remote string
+
+	heartbeat *heartbeat
+}
+
+// NewStream turns the response of c into an event stream and returns the Stream that
+// writes to it.
+//
+// It sets Content-Type to text/event-stream, Cache-Control to no-cache and
+// X-Accel-Buffering to no (so that nginx does not buffer events), the last two only if
+// the handler has not set them, keeps any status code the handler set, and sends the
+// response header at once so that the client sees the stream open. Set the status and
+// headers before calling NewStream; later changes are not sent.
+//
+// Calling NewStream again for the same request returns the same Stream.
+func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
+	if h, ok := c.Response.GetHijackWriter().(*hertzWriter); ok {
+		return h.s
+	}
+	h := &c.Response.Header
+	h.SetContentType("text/event-stream")
+	if len(h.Peek("Cache-Control")) == 0 {
+		h.Set("Cache-Control", "no-cache")
+	}
+	if len(h.Peek("X-Accel-Buffering")) == 0 {
+		h.Set("X-Accel-Buffering", "no")
+	}
+	s := &Stream{remote: remoteOf(c)}
+	conn := c.GetWriter()
+	if conn == nil {
+		s.err = fmt.Errorf("sse: stream to %s: request has no connection to write to", s.remote)
+		s.closed = true
+		return s
+	}
+	hw := &hertzWriter{ExtWriter: resp.NewChunkedBodyWriter(&c.Response, conn), s: s}
+	c.Response.HijackWriter(hw)
+	s.w = hw.ExtWriter
+	s.start(newStreamOptions(opts))
+	// A zero-length write sends only the response header.
+	_ = s.write(nil)
+	return s
+}
+
+// NewStreamWithWriter returns a Stream that writes events to w, for transports other
+// than a Hertz response and for tests. After each event it calls w's Flush method if w
+// has one (Flush() error or Flush()). Close does not close w.
+func NewStreamWithWriter(w io.Writer, opts ...StreamOption) *Stream {
+	s := &Stream{remote: "writer", w: plainWriter{w}}
+	s.start(newStreamOptions(opts))
+	return s
+}
+
+func (s *Stream) start(o streamOptions) {
+	if o.heartbeat > 0 {
+		s.heartbeat = startHeartbeat(s, o.heartbeat)
+	}
+}
+
+func remoteOf(c *app.RequestContext) string {
+	if c.GetConn() == nil {
+		return "unknown client"
+	}
+	return c.RemoteAddr().String()
+}
+
+// Publish writes e to the client with one write and one flush.
+//
+// It returns an error wrapping [ErrInvalidID], [ErrInvalidEventName] or
+// [ErrInvalidRetry] if e cannot be encoded as it is (nothing is written then, and the
+// stream stays usable), [ErrStreamClosed] after Close, or the first write error.
+func (s *Stream) Publish(e *Event) error {
+	if e == nil {
+		return errors.New("sse: publish of a nil event")
+	}
+	buf := getBuffer()
+	defer putBuffer(buf)
+	var err error
+	if buf.b, err = appendEvent(buf.b, e); err != nil {
+		return err
+	}
+	return s.write(buf.b)
+}
+
+// SendComment writes text as a comment, one comment line per line of text.
+// Clients ignore comments; they keep an idle connection open through proxies.
+func (s *Stream) SendComment(text string) error {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	buf.b = appendComment(buf.b, text)
+	return s.write(buf.b)
+}
+
+// SetRetry tells the client to wait d before reconnecting after the stream ends.
+// It writes a block that dispatches no event. d is sent in whole milliseconds;
+// a negative d returns an error wrapping [ErrInvalidRetry].
+func (s *Stream) SetRetry(d time.Duration) error {
+	if d < 0 {
+		return fmt.Errorf("%w: %v", ErrInvalidRetry, d)
+	}
+	buf := getBuffer()
+	defer putBuffer(buf)
+	buf.b = appendRetry(buf.b, d)
+	return s.write(buf.b)
+}
+
+// Close ends the stream: it stops the heartbeat and sends the end of the response
+// body, so the client sees a clean end of stream. Later writes return
+// [ErrStreamClosed]. Close is safe to call more than once and concurrently with
+// writes; only the first call does anything.
+func (s *Stream) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closeLocked()
+}
+
+func (s *Stream) closeLocked() error {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	s.heartbeat.stop()
+	failed := s.err != nil
+	if !failed {
+		s.err = ErrStreamClosed
+	}
+	if err := s.w.Finalize(); err != nil && !failed {
+		return fmt.Errorf("sse: stream to %s: close: %w", s.remote, err)
+	}
+	return nil
+}
+
+// write sends p with one write and one flush. An empty p flushes only.
+func (s *Stream) write(p []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.writeLocked(p)
+}
+
+func (s *Stream) writeLocked(p []byte) error {
+	if s.err != nil {
+		return s.err
+	}
+	if _, err := s.w.Write(p); err != nil {
+		return s.failLocked(err)
+	}
+	if err := s.w.Flush(); err != nil {
+		return s.failLocked(err)
+	}
+	s.heartbeat.wrote()
+	return nil
+}
+
+func (s *Stream) failLocked(err error) error {
+	s.err = fmt.Errorf("sse: stream to %s: write: %w", s.remote, err)
+	return s.err
+}
+
+// hertzWriter is the writer a Stream installs as the response's hijack writer.
+// Hertz calls its Finalize when the handler returns, which closes the Stream under its
+// lock: a heartbeat or a late writer can then never touch a recycled connection.
+type hertzWriter struct {
+	network.ExtWriter
+	s *Stream
+}
+
+// Write keeps anything but the Stream from writing into the event stream.
+func (w *hertzWriter) Write(p []byte) (int, error) {
+	w.SetBody(p)
+	return len(p), nil
+}
+
+// SetBody drops a body set on the response after the stream started (for example by
+// an error handler), which would otherwise corrupt the stream.
+func (w *hertzWriter) SetBody(p []byte) {
+	hlog.SystemLogger().Warnf("sse: stream to %s: dropped %d bytes of response body written after the event stream started", w.s.remote, len(p))
+}
+
+func (w *hertzWriter) Finalize() error {
+	return w.s.Close()
+}
+
+// plainWriter adapts an io.Writer for NewStreamWithWriter.
+type plainWriter struct{ io.Writer }
+
+func (w plainWriter) Flush() error {
+	switch f := w.Writer.(type) {
+	case interface{ Flush() error }:
+		return f.Flush()
+	case interface{ Flush() }:
+		f.Flush()
+	}
+	return nil
+}
+
+func (plainWriter) Finalize() error { return nil }
