@@ -3,7 +3,11 @@
 
 package sse
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/hertz-contrib/sse/internal/parser"
+)
 
 // Errors callers can match with [errors.Is]. Errors returned by this package wrap one
 // of these where it applies, with detail (the field, the connection, the limit) added.
@@ -22,4 +26,23 @@ var (
 	// ErrStreamClosed is returned by every write on a [Stream] after it was closed,
 	// either by [Stream.Close] or because its handler returned.
 	ErrStreamClosed = errors.New("sse: stream closed")
+)
+
+// Errors of the client side.
+var (
+	// ErrUnexpectedStatus is wrapped by the [*ResponseError] of a response whose status
+	// is not 2xx.
+	ErrUnexpectedStatus = errors.New("sse: unexpected status")
+
+	// ErrUnexpectedContentType is wrapped by the [*ResponseError] of a response that
+	// is not text/event-stream.
+	ErrUnexpectedContentType = errors.New("sse: response is not text/event-stream")
+
+	// ErrEventTooLarge is returned when a line or an event is larger than the Client's
+	// max buffer size. It also matches bufio.ErrTooLong.
+	ErrEventTooLarge = parser.ErrTooLarge
+
+	// ErrGaveUp is returned by a reconnecting Client once its [ReconnectPolicy] runs
+	// out of attempts or time; the error also wraps the last failure.
+	ErrGaveUp = errors.New("sse: gave up reconnecting")
 )

@@ -27,7 +27,7 @@ func startServer(t testing.TB, register func(h *server.Hertz), opts ...config.Op
 	opts = append([]config.Option{
 		server.WithListener(ln),
 		server.WithDisablePrintRoute(true),
-		server.WithExitWaitTime(2 * time.Second),
+		server.WithExitWaitTime(200 * time.Millisecond), // idle keep-alive connections hold Shutdown this long
 	}, opts...)
 	h := server.New(opts...)
 	register(h)

@@ -1,0 +1,299 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/base64"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/app"
+	"github.com/cloudwego/hertz/pkg/app/server"
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
+	"github.com/cloudwego/hertz/pkg/protocol"
+	hertzsse "github.com/cloudwego/hertz/pkg/protocol/sse"
+
+	"github.com/hertz-contrib/sse"
+)
+
+// collect subscribes with c until the stream ends and returns the events and the error.
+func collect(t *testing.T, ctx context.Context, c *sse.Client) ([]*sse.Event, error) {
+	t.Helper()
+	var events []*sse.Event
+	err := c.SubscribeWithContext(ctx, func(e *sse.Event) { events = append(events, e) })
+	return events, err
+}
+
+// publishAll is a handler that publishes events and returns.
+func publishAll(t *testing.T, events ...*sse.Event) func(context.Context, *app.RequestContext) {
+	return func(ctx context.Context, c *app.RequestContext) {
+		s := sse.NewStream(c)
+		for _, e := range events {
+			if err := s.Publish(e); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}
+}
+
+func TestClientRoundTripThroughStream(t *testing.T) {
+	sent := []*sse.Event{
+		{ID: "1", Event: "greeting", Data: []byte("hello\n\nworld")},
+		{Data: []byte("a\r\nb\rc\n")},
+		{ID: "3"},
+		{Event: "utf8", Data: []byte("héllo 世界 😀")},
+		{Data: []byte(":not a comment\n  two spaces")},
+		{Retry: 1234 * time.Millisecond, Data: []byte(strings.Repeat("long ", 12_000))},
+		{ID: "7", Event: "end", Data: []byte("bye")},
+	}
+	url := startServer(t, func(h *server.Hertz) { h.GET("/sse", publishAll(t, sent...)) })
+
+	got, err := collect(t, context.Background(), sse.NewClient(url+"/sse"))
+	assert.Nil(t, err)
+	assert.DeepEqual(t, len(sent), len(got))
+	for i, e := range sent {
+		want := sse.Event{ID: e.ID, Event: e.Event, Retry: e.Retry, Data: []byte(normalizeLineEnds(string(e.Data)))}
+		assert.DeepEqual(t, want, *got[i])
+	}
+}
+
+func TestClientReadsHertzBuiltinWriter(t *testing.T) {
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
+			w := hertzsse.NewWriter(c)
+			_ = w.WriteEvent("id-1", "message", []byte("hello\n\nworld"))
+			_ = w.WriteEvent("", "custom", []byte("x"))
+			_ = w.WriteComment("keep")
+			_ = w.Write(&hertzsse.Event{ID: "id-3", Data: []byte("retry"), Retry: 2 * time.Second})
+			_ = w.Close()
+		})
+	})
+	c := sse.NewClient(url + "/sse")
+	got, err := collect(t, context.Background(), c)
+	assert.Nil(t, err)
+	assert.DeepEqual(t, []*sse.Event{
+		{ID: "id-1", Event: "message", Data: []byte("hello\n\nworld")},
+		{Event: "custom", Data: []byte("x")},
+		{ID: "id-3", Data: []byte("retry"), Retry: 2 * time.Second},
+	}, got)
+	assert.DeepEqual(t, "id-3", string(c.GetLastEventID()))
+}
+
+func TestClientReadsRawBytes(t *testing.T) {
+	raw := "\uFEFF: comment\r\n" +
+		"data\n\n" + // a line without a colon is a field with an empty value
+		"data:no space\r" +
+		"event: a\r\n" +
+		"data:  two spaces\n\n" +
+		"retry: 10a\nretry: 250\ndata: r\n\n" +
+		"id: x\x00y\ndata: nul id ignored\n\n" +
+		"id: 9\nunknown: field\nData: wrong case\n\n" + // no data: only the last event ID changes
+		"data: last\n\n" +
+		"data: unfinished"
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
+			c.Data(200, "text/event-stream; charset=utf-8", []byte(raw))
+		})
+	})
+	c := sse.NewClient(url + "/sse")
+	got, err := collect(t, context.Background(), c)
+	assert.Nil(t, err)
+	assert.DeepEqual(t, []*sse.Event{
+		{Data: []byte{}},
+		{Event: "a", Data: []byte("no space\n two spaces")},
+		{Data: []byte("r"), Retry: 250 * time.Millisecond},
+		{Data: []byte("nul id ignored")},
+		{Data: []byte("last")},
+	}, got)
+	assert.DeepEqual(t, "9", string(c.GetLastEventID()))
+}
+
+func TestClientRequest(t *testing.T) {
+	type seen struct{ method, accept, lastID, custom, body string }
+	requests := make(chan seen, 1)
+	url := startServer(t, func(h *server.Hertz) {
+		h.Any("/sse", func(ctx context.Context, c *app.RequestContext) {
+			requests <- seen{string(c.Method()), string(c.GetHeader("Accept")), sse.GetLastEventID(c),
+				string(c.GetHeader("X-Custom")), string(c.Request.Body())}
+			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("ok")})
+		})
+	})
+	body := []byte(`{"prompt":"hi"}`)
+	c := sse.NewClient(url+"/sse", sse.WithMethod("POST"), sse.WithBody(body),
+		sse.WithHeaders(map[string]string{"X-Custom": "v"}), sse.WithLastEventID("41"))
+	body[0] = 'X' // options copy what they are given
+	_, err := collect(t, context.Background(), c)
+	assert.Nil(t, err)
+	assert.DeepEqual(t, seen{"POST", "text/event-stream", "41", "v", `{"prompt":"hi"}`}, <-requests)
+	assert.DeepEqual(t, "POST", c.Method)
+	assert.DeepEqual(t, `{"prompt":"hi"}`, string(c.GetBody()))
+	assert.DeepEqual(t, map[string]string{"X-Custom": "v"}, c.GetHeaders())
+}
+
+func TestClientRefusedResponses(t *testing.T) {
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/404", func(ctx context.Context, c *app.RequestContext) { c.String(404, "no such stream") })
+		h.GET("/html", func(ctx context.Context, c *app.RequestContext) { c.Data(200, "text/html", []byte("<p>")) })
+		h.GET("/204", func(ctx context.Context, c *app.RequestContext) { c.Status(204) })
+	})
+
+	_, err := collect(t, context.Background(), sse.NewClient(url+"/404"))
+	var re *sse.ResponseError
+	assert.Assert(t, errors.As(err, &re), err)
+	assert.Assert(t, errors.Is(err, sse.ErrUnexpectedStatus))
+	assert.DeepEqual(t, 404, re.StatusCode)
+	assert.DeepEqual(t, "no such stream", re.Body)
+	assert.Assert(t, strings.Contains(err.Error(), "404 Not Found"), err)
+
+	_, err = collect(t, context.Background(), sse.NewClient(url+"/html"))
+	assert.Assert(t, errors.Is(err, sse.ErrUnexpectedContentType), err)
+	assert.Assert(t, strings.Contains(err.Error(), `"text/html"`), err)
+
+	events, err := collect(t, context.Background(), sse.NewClient(url+"/204"))
+	assert.Nil(t, err)
+	assert.DeepEqual(t, 0, len(events))
+
+	_, err = collect(t, context.Background(), sse.NewClient(""))
+	assert.Assert(t, err != nil)
+}
+
+func TestClientResponseCallbackReplacesChecks(t *testing.T) {
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/plain", func(ctx context.Context, c *app.RequestContext) {
+			c.Data(200, "text/plain", []byte("data: accepted\n\n"))
+		})
+	})
+	c := sse.NewClient(url + "/plain")
+	c.SetResponseCallback(func(ctx context.Context, req *protocol.Request, resp *protocol.Response) error { return nil })
+	events, err := collect(t, context.Background(), c)
+	assert.Nil(t, err)
+	assert.DeepEqual(t, []*sse.Event{{Data: []byte("accepted")}}, events)
+
+	refusal := errors.New("refused by callback")
+	c.SetResponseCallback(func(ctx context.Context, req *protocol.Request, resp *protocol.Response) error { return refusal })
+	c2 := sse.NewClient(url+"/plain", sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond}),
+		sse.WithResponseCallback(func(context.Context, *protocol.Request, *protocol.Response) error { return refusal }))
+	_, err = collect(t, context.Background(), c)
+	assert.Assert(t, errors.Is(err, refusal), err)
+	_, err = collect(t, context.Background(), c2) // never retried
+	assert.Assert(t, errors.Is(err, refusal), err)
+}
+
+// endless is a handler that publishes one event and then holds the stream open, with
+// only a heartbeat, until the client leaves.
+func endless(gone chan<- struct{}) func(context.Context, *app.RequestContext) {
+	return func(ctx context.Context, c *app.RequestContext) {
+		s := sse.NewStream(c, sse.WithHeartbeat(5*time.Millisecond))
+		err := s.Publish(&sse.Event{Data: []byte("first")})
+		for err == nil {
+			err = s.SendComment("waiting") // fails once the client has gone
+			time.Sleep(time.Millisecond)
+		}
+		close(gone)
+	}
+}
+
+func TestClientCancelEndsSubscribePromptly(t *testing.T) {
+	gone := make(chan struct{})
+	url := startServer(t, func(h *server.Hertz) { h.GET("/sse", endless(gone)) })
+	ctx, cancel := context.WithCancel(context.Background())
+	result := make(chan error, 1)
+	first := make(chan struct{})
+	go func() {
+		result <- sse.NewClient(url+"/sse").SubscribeWithContext(ctx, func(e *sse.Event) { close(first) })
+	}()
+	within(t, 10*time.Second, first, "the first event")
+	cancel()
+	err := within(t, 10*time.Second, result, "Subscribe to return")
+	assert.DeepEqual(t, context.Canceled, err)
+	within(t, 10*time.Second, gone, "the server to see the connection closed")
+}
+
+func TestClientOversizedEvent(t *testing.T) {
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/line", publishAll(t, &sse.Event{Data: []byte("ok")}, &sse.Event{Data: []byte(strings.Repeat("x", 5000))}))
+		h.GET("/event", publishAll(t, &sse.Event{Data: []byte(strings.Repeat("x\n", 3000))}))
+	})
+	for _, path := range []string{"/line", "/event"} {
+		c := sse.NewClient(url+path, sse.WithMaxBufferSize(4096),
+			sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond})) // not worth retrying
+		events, err := collect(t, context.Background(), c)
+		assert.Assert(t, errors.Is(err, sse.ErrEventTooLarge), path, err)
+		assert.Assert(t, errors.Is(err, bufio.ErrTooLong), path, err)
+		if path == "/line" {
+			assert.DeepEqual(t, 1, len(events))
+		}
+	}
+}
+
+func TestClientBase64(t *testing.T) {
+	payload := []byte("binary \x00\xff\r\n payload")
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/ok", publishAll(t, &sse.Event{Data: []byte(base64.StdEncoding.EncodeToString(payload))}))
+		h.GET("/bad", publishAll(t, &sse.Event{ID: "b1", Data: []byte("not base64!")}))
+	})
+	events, err := collect(t, context.Background(), sse.NewClient(url+"/ok", sse.WithEncodingBase64()))
+	assert.Nil(t, err)
+	assert.DeepEqual(t, [][]byte{payload}, [][]byte{events[0].Data})
+
+	_, err = collect(t, context.Background(), sse.NewClient(url+"/bad", sse.WithEncodingBase64()))
+	var corrupt base64.CorruptInputError
+	assert.Assert(t, errors.As(err, &corrupt), err)
+	assert.Assert(t, strings.Contains(err.Error(), `"b1"`), err)
+}
+
+func TestClientEventsAreSafeToKeep(t *testing.T) {
+	var sent []*sse.Event
+	for i := range 500 {
+		sent = append(sent, &sse.Event{ID: strings.Repeat("i", i%50+1), Event: []string{"a", "b"}[i%2], Data: []byte(strings.Repeat("d", i))})
+	}
+	url := startServer(t, func(h *server.Hertz) { h.GET("/sse", publishAll(t, sent...)) })
+	ch := make(chan *sse.Event, len(sent))
+	err := sse.NewClient(url + "/sse").Subscribe(func(e *sse.Event) {
+		e.Data = append(e.Data, '!') // the handler may grow what it got
+		ch <- e
+	})
+	assert.Nil(t, err)
+	close(ch)
+	i := 0
+	for e := range ch {
+		assert.DeepEqual(t, sse.Event{ID: sent[i].ID, Event: sent[i].Event, Data: append(sent[i].Data, '!')}, *e)
+		i++
+	}
+	assert.DeepEqual(t, len(sent), i)
+}
+
+func TestClientSettersAndGetters(t *testing.T) {
+	c := sse.NewClient("http://a")
+	assert.DeepEqual(t, "GET", c.GetMethod())
+	c.SetURL("http://b")
+	c.SetMethod("POST")
+	c.SetHeaders(map[string]string{"k": "v"})
+	c.SetBody([]byte("body"))
+	c.SetMaxBufferSize(0)
+	c.SetEncodingBase64(true)
+	c.SetHertzClient(nil)
+	assert.DeepEqual(t, "http://b", c.GetURL())
+	assert.DeepEqual(t, "POST", c.GetMethod())
+	assert.DeepEqual(t, map[string]string{"k": "v"}, c.GetHeaders())
+	assert.DeepEqual(t, "body", string(c.GetBody()))
+	assert.Assert(t, c.GetHertzClient() == nil)
+	assert.DeepEqual(t, 0, len(c.GetLastEventID()))
+	assert.Assert(t, c.Subscribe(nil) != nil)
+}
+
+// counter counts callback calls.
+type counter struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *counter) inc(context.Context, *sse.Client) { c.mu.Lock(); c.n++; c.mu.Unlock() }
+func (c *counter) get() int                         { c.mu.Lock(); defer c.mu.Unlock(); return c.n }

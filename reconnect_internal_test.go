@@ -1,0 +1,72 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse
+
+import (
+	"errors"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
+)
+
+func TestReconnectDelay(t *testing.T) {
+	s := time.Second
+	cases := []struct {
+		name    string
+		policy  ReconnectPolicy
+		base    time.Duration
+		attempt int
+		jitter  float64
+		want    time.Duration
+	}{
+		{"first attempt waits the base", ReconnectPolicy{}, s, 0, 0, s},
+		{"jitter adds up to half", ReconnectPolicy{}, s, 0, 0.5, s + 250*time.Millisecond},
+		{"doubles per failed attempt", ReconnectPolicy{}, s, 3, 0, 8 * s},
+		{"capped by MaxDelay", ReconnectPolicy{}, s, 10, 0, DefaultMaxReconnectDelay},
+		{"custom cap", ReconnectPolicy{MaxDelay: 5 * s}, s, 10, 0.5, 5*s + 1250*time.Millisecond},
+		{"a server's retry above the cap wins", ReconnectPolicy{MaxDelay: 5 * s}, 60 * s, 2, 0, 60 * s},
+		{"huge attempt counts do not overflow", ReconnectPolicy{}, s, 1 << 30, 0, DefaultMaxReconnectDelay},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.DeepEqual(t, tc.want, reconnectDelay(&tc.policy, tc.base, tc.attempt, tc.jitter))
+		})
+	}
+}
+
+func TestBackoffLimits(t *testing.T) {
+	p := &ReconnectPolicy{MaxAttempts: 2}
+	var b backoff
+	for range 2 {
+		_, err := b.next(p, time.Millisecond, io.EOF)
+		assert.Nil(t, err)
+	}
+	_, err := b.next(p, time.Millisecond, io.EOF)
+	assert.Assert(t, errors.Is(err, ErrGaveUp) && errors.Is(err, io.EOF), err)
+	b.reset()
+	_, err = b.next(p, time.Millisecond, io.EOF)
+	assert.Nil(t, err)
+}
+
+func TestRetryable(t *testing.T) {
+	cases := []struct {
+		err  error
+		want bool
+	}{
+		{io.EOF, true},
+		{io.ErrUnexpectedEOF, true},
+		{&ResponseError{StatusCode: 500, err: ErrUnexpectedStatus}, true},
+		{&ResponseError{StatusCode: 408, err: ErrUnexpectedStatus}, true},
+		{&ResponseError{StatusCode: 429, err: ErrUnexpectedStatus}, true},
+		{&ResponseError{StatusCode: 404, err: ErrUnexpectedStatus}, false},
+		{&ResponseError{StatusCode: 200, err: ErrUnexpectedContentType}, false},
+		{ErrEventTooLarge, false},
+		{permanentError{io.EOF}, false},
+	}
+	for _, tc := range cases {
+		assert.DeepEqual(t, tc.want, retryable(tc.err))
+	}
+}

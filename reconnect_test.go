@@ -1,0 +1,135 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse_test
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/app"
+	"github.com/cloudwego/hertz/pkg/app/server"
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
+
+	"github.com/hertz-contrib/sse"
+)
+
+var fastReconnect = sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxDelay: 5 * time.Millisecond})
+
+// replayingHandler serves events 1..total, starting after the request's
+// Last-Event-ID, and ends each connection after perConn events: cleanly on odd
+// connections, by cutting the TCP connection mid-stream on even ones. Once every event
+// has been served it answers 204 No Content.
+func replayingHandler(t *testing.T, total, perConn int, conns *atomic.Int32) func(context.Context, *app.RequestContext) {
+	return func(ctx context.Context, c *app.RequestContext) {
+		n := conns.Add(1)
+		next := 1
+		if id := sse.GetLastEventID(c); id != "" {
+			last, err := strconv.Atoi(id)
+			if err != nil {
+				t.Errorf("bad Last-Event-ID %q", id)
+			}
+			next = last + 1
+		} else if n > 1 {
+			t.Error("a reconnection did not send Last-Event-ID")
+		}
+		if next > total {
+			c.Status(204)
+			return
+		}
+		s := sse.NewStream(c)
+		_ = s.SetRetry(time.Millisecond)
+		for i := next; i < next+perConn && i <= total; i++ {
+			if err := s.Publish(&sse.Event{ID: strconv.Itoa(i), Data: []byte("event " + strconv.Itoa(i))}); err != nil {
+				return
+			}
+		}
+		if n%2 == 0 {
+			_ = c.GetConn().Close() // no end of body: the client sees a broken stream
+		}
+	}
+}
+
+func TestReconnectResumesWithLastEventID(t *testing.T) {
+	const total, perConn = 50, 7
+	var conns atomic.Int32
+	url := startServer(t, func(h *server.Hertz) { h.GET("/sse", replayingHandler(t, total, perConn, &conns)) })
+	var connects, disconnects counter
+	c := sse.NewClient(url+"/sse", fastReconnect, sse.WithOnConnect(connects.inc), sse.WithOnDisconnect(disconnects.inc))
+
+	events, err := collect(t, context.Background(), c)
+	assert.Nil(t, err) // the final 204 ends the subscription cleanly
+	assert.DeepEqual(t, total, len(events))
+	for i, e := range events {
+		assert.DeepEqual(t, strconv.Itoa(i+1), e.ID)
+		assert.DeepEqual(t, "event "+strconv.Itoa(i+1), string(e.Data))
+	}
+	opened := (total + perConn - 1) / perConn
+	assert.DeepEqual(t, opened+1, int(conns.Load())) // and one more that got 204
+	assert.DeepEqual(t, opened, connects.get())
+	assert.DeepEqual(t, opened, disconnects.get())
+	assert.DeepEqual(t, strconv.Itoa(total), string(c.GetLastEventID()))
+}
+
+func TestReconnectOnStatus(t *testing.T) {
+	var calls500, calls404, calls503 atomic.Int32
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/500-once", func(ctx context.Context, c *app.RequestContext) {
+			if calls500.Add(1) == 1 {
+				c.String(500, "try again")
+				return
+			}
+			c.Status(204)
+		})
+		h.GET("/404", func(ctx context.Context, c *app.RequestContext) {
+			calls404.Add(1)
+			c.String(404, "gone")
+		})
+		h.GET("/503", func(ctx context.Context, c *app.RequestContext) {
+			calls503.Add(1)
+			c.String(503, "busy")
+		})
+	})
+
+	_, err := collect(t, context.Background(), sse.NewClient(url+"/500-once", fastReconnect))
+	assert.Nil(t, err)
+	assert.DeepEqual(t, int32(2), calls500.Load())
+
+	_, err = collect(t, context.Background(), sse.NewClient(url+"/404", fastReconnect))
+	assert.Assert(t, errors.Is(err, sse.ErrUnexpectedStatus), err)
+	assert.DeepEqual(t, int32(1), calls404.Load())
+
+	c := sse.NewClient(url+"/503", sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxAttempts: 3}))
+	_, err = collect(t, context.Background(), c)
+	assert.Assert(t, errors.Is(err, sse.ErrGaveUp), err)
+	assert.Assert(t, errors.Is(err, sse.ErrUnexpectedStatus), err) // the last failure is wrapped
+	assert.DeepEqual(t, int32(4), calls503.Load())                 // the first try and 3 attempts
+}
+
+func TestReconnectGivesUpAfterMaxElapsed(t *testing.T) {
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/503", func(ctx context.Context, c *app.RequestContext) { c.String(503, "busy") })
+	})
+	c := sse.NewClient(url+"/503", sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxElapsed: 20 * time.Millisecond}))
+	_, err := collect(t, context.Background(), c)
+	assert.Assert(t, errors.Is(err, sse.ErrGaveUp), err)
+}
+
+func TestReconnectStopsOnCancelWhileWaiting(t *testing.T) {
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/503", func(ctx context.Context, c *app.RequestContext) { c.String(503, "busy") })
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	var connects counter
+	c := sse.NewClient(url+"/503", sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Hour}),
+		sse.WithResponseCallback(nil), sse.WithOnConnect(connects.inc))
+	result := make(chan error, 1)
+	go func() { _, err := collect(t, ctx, c); result <- err }()
+	cancel()
+	assert.DeepEqual(t, context.Canceled, within(t, 10*time.Second, result, "Subscribe to return"))
+	assert.DeepEqual(t, 0, connects.get())
+}

@@ -1,0 +1,89 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/protocol"
+)
+
+// maxErrorBody is how much of a refused response's body a ResponseError keeps.
+const maxErrorBody = 512
+
+// ResponseError reports a response that is not an event stream: a status other than
+// 2xx, or a Content-Type other than text/event-stream. It wraps [ErrUnexpectedStatus]
+// or [ErrUnexpectedContentType].
+type ResponseError struct {
+	Method      string
+	URL         string
+	StatusCode  int
+	ContentType string
+	// Body is the start of the response body (at most 512 bytes): servers often say
+	// there why they refused.
+	Body string
+	// RetryAfter is the server's Retry-After header, in seconds, when it sent one.
+	RetryAfter time.Duration
+
+	err error
+}
+
+func (e *ResponseError) Error() string {
+	msg := fmt.Sprintf("sse: %s %s: unexpected status %d %s", e.Method, e.URL, e.StatusCode, http.StatusText(e.StatusCode))
+	if e.err == ErrUnexpectedContentType {
+		msg = fmt.Sprintf("sse: %s %s: response is not text/event-stream: Content-Type %q", e.Method, e.URL, e.ContentType)
+	}
+	if e.Body != "" {
+		msg += fmt.Sprintf(": %q", e.Body)
+	}
+	return msg
+}
+
+// Unwrap returns ErrUnexpectedStatus or ErrUnexpectedContentType.
+func (e *ResponseError) Unwrap() error { return e.err }
+
+// checkResponse accepts resp as an event stream or says why not.
+func (s *subscription) checkResponse(ctx context.Context, req *protocol.Request, resp *protocol.Response) error {
+	if s.responseCallback != nil {
+		if err := s.responseCallback(ctx, req, resp); err != nil {
+			return permanentError{err}
+		}
+		return nil
+	}
+	status := resp.StatusCode()
+	if status == 204 {
+		return errNoContent
+	}
+	contentType := string(resp.Header.ContentType())
+	var err error
+	switch {
+	case status < 200 || status > 299:
+		err = ErrUnexpectedStatus
+	case !isEventStream(contentType):
+		err = ErrUnexpectedContentType
+	default:
+		return nil
+	}
+	re := &ResponseError{Method: s.method, URL: s.url, StatusCode: status, ContentType: contentType, err: err}
+	if secs, perr := strconv.Atoi(string(resp.Header.Peek("Retry-After"))); perr == nil && secs > 0 {
+		re.RetryAfter = time.Duration(secs) * time.Second
+	}
+	body := make([]byte, maxErrorBody)
+	n, _ := io.ReadFull(resp.BodyStream(), body)
+	re.Body = string(body[:n])
+	return re
+}
+
+// isEventStream reports whether a Content-Type names text/event-stream, in any case
+// and with any parameters.
+func isEventStream(contentType string) bool {
+	mediaType, _, err := mime.ParseMediaType(contentType)
+	return err == nil && mediaType == ContentType
+}
