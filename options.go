@@ -4,6 +4,7 @@
 package sse
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app/client"
@@ -100,4 +101,145 @@ func WithLastEventID(id string) ClientOption {
 // [Client.SubscribeWithContext]. Without it, Subscribe returns when the stream ends.
 func WithReconnect(policy ReconnectPolicy) ClientOption {
 	return ClientOption{func(c *Client) { c.reconnect = &policy }}
+}
+
+// SlowPolicy is what a [Hub] does with a client whose queue is full.
+type SlowPolicy int
+
+const (
+	// SlowDisconnect, the default, drops the client: its stream is cut and Serve
+	// returns [ErrSlowClient]. A reconnecting client then recovers what it missed from
+	// the hub's Replayer, so nothing is lost and nobody waits.
+	SlowDisconnect SlowPolicy = iota
+	// SlowDropEvents keeps the client and drops the events that do not fit its queue.
+	// The client silently misses them: use it only for streams where a later event
+	// replaces an earlier one (prices, presence, progress).
+	SlowDropEvents
+)
+
+func (p SlowPolicy) String() string {
+	switch p {
+	case SlowDisconnect:
+		return "disconnect"
+	case SlowDropEvents:
+		return "drop-events"
+	}
+	return "SlowPolicy(" + strconv.Itoa(int(p)) + ")"
+}
+
+// GapPolicy is what [Hub.Serve] does when its Replayer cannot tell what a reconnecting
+// client missed (the Last-Event-ID is unknown or too old).
+type GapPolicy int
+
+const (
+	// GapRefuse, the default, writes nothing and makes Serve return the error, which
+	// wraps ErrUnknownEventID or ErrEventIDExpired; the handler decides what to answer.
+	GapRefuse GapPolicy = iota
+	// GapReplayAll sends every event the Replayer still holds for the client's topics,
+	// then live events.
+	GapReplayAll
+	// GapLiveOnly sends live events only.
+	GapLiveOnly
+)
+
+// HubOption configures a [Hub]; see [NewHub].
+type HubOption struct {
+	apply func(*hubOptions)
+}
+
+type hubOptions struct {
+	queueSize     int
+	slowPolicy    SlowPolicy
+	gapPolicy     GapPolicy
+	heartbeat     time.Duration
+	replayer      Replayer
+	broadcaster   Broadcaster
+	onBroadcast   func(*Event)
+	onBroadcastTo func(string, *Event)
+	metrics       Metrics
+}
+
+// Defaults of a [Hub].
+const (
+	DefaultQueueSize    = 256
+	DefaultHubHeartbeat = 15 * time.Second
+)
+
+func newHubOptions(opts []HubOption) hubOptions {
+	o := hubOptions{
+		queueSize: DefaultQueueSize,
+		heartbeat: DefaultHubHeartbeat,
+		metrics:   NopMetrics{},
+	}
+	for _, opt := range opts {
+		opt.apply(&o)
+	}
+	if o.replayer == nil {
+		o.replayer, _ = o.broadcaster.(Replayer)
+	}
+	return o
+}
+
+// WithQueueSize sets how many events may wait for one client; the default is
+// [DefaultQueueSize]. Zero or negative means the default.
+func WithQueueSize(n int) HubOption {
+	return HubOption{func(o *hubOptions) {
+		if n > 0 {
+			o.queueSize = n
+		}
+	}}
+}
+
+// WithSlowPolicy sets what the hub does with a client whose queue is full; the
+// default is [SlowDisconnect].
+func WithSlowPolicy(p SlowPolicy) HubOption {
+	return HubOption{func(o *hubOptions) { o.slowPolicy = p }}
+}
+
+// WithGapPolicy sets what Serve does when the Replayer cannot tell what a client
+// missed; the default is [GapRefuse].
+func WithGapPolicy(p GapPolicy) HubOption {
+	return HubOption{func(o *hubOptions) { o.gapPolicy = p }}
+}
+
+// WithHubHeartbeat sets how long a client served by [Hub.Serve] may go without a
+// write before the hub sends it a comment, which keeps proxies from closing the
+// connection and finds clients that have gone. The default is [DefaultHubHeartbeat],
+// shorter than the idle timeouts of common proxies; zero or negative turns it off.
+func WithHubHeartbeat(interval time.Duration) HubOption {
+	return HubOption{func(o *hubOptions) { o.heartbeat = max(interval, 0) }}
+}
+
+// WithReplayer gives the hub a history of events, so that reconnecting clients
+// recover what they missed; see [Hub.Serve].
+func WithReplayer(r Replayer) HubOption {
+	return HubOption{func(o *hubOptions) { o.replayer = r }}
+}
+
+// WithBroadcaster makes the hub publish through b and deliver what b hands back, so
+// that the hubs of many instances deliver the same events; see [Broadcaster]. If b is
+// also a [Replayer], it is the hub's Replayer unless [WithReplayer] sets another.
+func WithBroadcaster(b Broadcaster) HubOption {
+	return HubOption{func(o *hubOptions) { o.broadcaster = b }}
+}
+
+// WithOnBroadcast sets a hook called with every event sent to every client, once it
+// is queued for them. It runs on the broadcasting goroutine, so it must be quick.
+func WithOnBroadcast(fn func(e *Event)) HubOption {
+	return HubOption{func(o *hubOptions) { o.onBroadcast = fn }}
+}
+
+// WithOnBroadcastTo sets a hook called with every event sent to a topic, once it is
+// queued for its clients. It runs on the broadcasting goroutine, so it must be quick.
+func WithOnBroadcastTo(fn func(topic string, e *Event)) HubOption {
+	return HubOption{func(o *hubOptions) { o.onBroadcastTo = fn }}
+}
+
+// WithHubMetrics makes the hub report to m.
+func WithHubMetrics(m Metrics) HubOption {
+	return HubOption{func(o *hubOptions) {
+		if m != nil {
+			o.metrics = m
+		}
+	}}
 }

@@ -34,6 +34,13 @@ type Stream struct {
 	remote string
 
 	heartbeat *heartbeat
+
+	// conn lets abort cut the connection under a write that blocks on a client that
+	// reads nothing; finished, set once Hertz has finished the response, keeps it from
+	// touching a connection that has moved on to another request.
+	conn     network.Conn
+	abortMu  sync.Mutex
+	finished bool
 }
 
 // NewStream turns the response of c into an event stream and returns the Stream that
@@ -65,6 +72,7 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 		s.closed = true
 		return s
 	}
+	s.conn = c.GetConn()
 	hw := &hertzWriter{ExtWriter: resp.NewChunkedBodyWriter(&c.Response, conn), s: s}
 	c.Response.HijackWriter(hw)
 	s.w = hw.ExtWriter
@@ -183,6 +191,15 @@ func (s *Stream) writeLocked(p []byte) error {
 	return nil
 }
 
+// abort cuts the connection, so that a write blocked on it returns. It never blocks.
+func (s *Stream) abort() {
+	s.abortMu.Lock()
+	defer s.abortMu.Unlock()
+	if !s.finished && s.conn != nil {
+		_ = s.conn.Close()
+	}
+}
+
 func (s *Stream) failLocked(err error) error {
 	s.err = fmt.Errorf("sse: stream to %s: write: %w", s.remote, err)
 	return s.err
@@ -209,7 +226,11 @@ func (w *hertzWriter) SetBody(p []byte) {
 }
 
 func (w *hertzWriter) Finalize() error {
-	return w.s.Close()
+	err := w.s.Close()
+	w.s.abortMu.Lock()
+	w.s.finished = true
+	w.s.abortMu.Unlock()
+	return err
 }
 
 // plainWriter adapts an io.Writer for NewStreamWithWriter.

@@ -1,0 +1,254 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/common/hlog"
+)
+
+// Errors of the Hub.
+var (
+	// ErrHubClosed is returned by a Hub's methods once Shutdown has been called.
+	ErrHubClosed = errors.New("sse: hub closed")
+
+	// ErrSlowClient is returned by [Hub.Serve] when the hub dropped the client because
+	// its queue was full (see [SlowDisconnect]).
+	ErrSlowClient = errors.New("sse: client too slow, dropped")
+
+	// ErrNotRegistered is returned for a Connection the Hub does not hold.
+	ErrNotRegistered = errors.New("sse: connection not registered")
+)
+
+// Hub fans events out to many clients, by topic, without ever waiting on a slow one:
+// each client has a bounded queue and its own writer, and a client whose queue is full
+// is handled by the hub's [SlowPolicy]. An event is encoded once for all its clients,
+// and a client with several events queued receives them in one write.
+//
+// With a [Replayer] ([WithReplayer]), every event gets an ordered ID and a client
+// reconnecting with Last-Event-ID first receives exactly the events it missed, then
+// live ones, with no gap and no duplicate. With a [Broadcaster] ([WithBroadcaster]),
+// events travel through it so that the Hubs of many instances deliver the same events
+// in the same order.
+//
+// A Hub is safe for concurrent use. Its usual use is one call in a handler:
+//
+//	h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+//		_ = hub.Serve(ctx, c, "news")
+//	})
+type Hub struct {
+	opts hubOptions
+
+	mu      sync.Mutex
+	all     map[*member]struct{}
+	byTopic map[string]map[*member]struct{}
+	byConn  map[Connection]*member
+	closed  bool
+
+	done       chan struct{} // closed by Shutdown
+	members    sync.WaitGroup
+	stopListen context.CancelFunc
+	listening  chan struct{} // closed when the Broadcaster's Listen loop has returned
+}
+
+// NewHub returns a Hub. Without options it keeps no history (no replay), queues up to
+// 256 events per client and disconnects a client whose queue is full.
+func NewHub(opts ...HubOption) *Hub {
+	h := &Hub{
+		opts:      newHubOptions(opts),
+		all:       make(map[*member]struct{}),
+		byTopic:   make(map[string]map[*member]struct{}),
+		byConn:    make(map[Connection]*member),
+		done:      make(chan struct{}),
+		listening: make(chan struct{}),
+	}
+	if b := h.opts.broadcaster; b != nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		h.stopListen = cancel
+		go h.listen(ctx, b)
+	} else {
+		close(h.listening)
+	}
+	return h
+}
+
+// Broadcast sends e to every client of the hub, whatever its topics. It is
+// BroadcastTo with the topic "".
+func (h *Hub) Broadcast(ctx context.Context, e *Event) error {
+	return h.BroadcastTo(ctx, "", e)
+}
+
+// BroadcastTo sends e to every client subscribed to topic; the topic "" means every
+// client. It never waits for a client: it only queues the event.
+//
+// With a Replayer the event is stored first and gets the Replayer's ID (e.ID is not
+// changed; the ID is in what clients receive and in the hooks). With a Broadcaster the
+// event is published through it and delivered when it comes back, on every instance.
+//
+// It returns an error if e cannot be encoded (see [Stream.Publish]), if the Replayer or
+// Broadcaster fails (then no client receives the event), or [ErrHubClosed].
+func (h *Hub) BroadcastTo(ctx context.Context, topic string, e *Event) error {
+	if e == nil {
+		return errors.New("sse: broadcast of a nil event")
+	}
+	if err := e.validate(); err != nil {
+		return err
+	}
+	ev := *e
+	if b := h.opts.broadcaster; b != nil {
+		if h.isClosed() {
+			return ErrHubClosed
+		}
+		if err := b.Publish(ctx, topic, &ev); err != nil {
+			return fmt.Errorf("sse: publish to topic %q: %w", topic, err)
+		}
+		return nil
+	}
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return ErrHubClosed
+	}
+	if r := h.opts.replayer; r != nil {
+		if err := r.Store(ctx, topic, &ev); err != nil {
+			h.mu.Unlock()
+			return fmt.Errorf("sse: store event for topic %q: %w", topic, err)
+		}
+	}
+	slow := h.fanOutLocked(topic, &ev)
+	h.mu.Unlock()
+	h.afterFanOut(topic, &ev, slow)
+	return nil
+}
+
+// listen runs the Broadcaster's Listen loop until Shutdown, delivering what it hands
+// back to the local clients.
+func (h *Hub) listen(ctx context.Context, b Broadcaster) {
+	defer close(h.listening)
+	for {
+		err := b.Listen(ctx, h.deliver)
+		if ctx.Err() != nil {
+			return
+		}
+		hlog.Errorf("sse: hub: broadcaster stopped listening: %v; listening again in 1s", err)
+		if !sleep(ctx, time.Second) {
+			return
+		}
+	}
+}
+
+// deliver fans out an event that the Broadcaster has stored and handed back.
+func (h *Hub) deliver(topic string, ev *Event) {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return
+	}
+	slow := h.fanOutLocked(topic, ev)
+	h.mu.Unlock()
+	h.afterFanOut(topic, ev, slow)
+}
+
+// fanOutLocked queues ev for every client of topic and returns the clients found too
+// slow under the SlowDisconnect policy. It never blocks.
+func (h *Hub) fanOutLocked(topic string, ev *Event) (slow []*member) {
+	targets := h.all
+	if topic != "" {
+		targets = h.byTopic[topic]
+	}
+	if len(targets) == 0 {
+		return nil
+	}
+	f := newFrame(ev)
+	for m := range targets {
+		if m.enqueue(f) {
+			continue
+		}
+		h.opts.metrics.QueueFull(h.opts.slowPolicy)
+		if h.opts.slowPolicy == SlowDisconnect {
+			slow = append(slow, m)
+		}
+	}
+	return slow
+}
+
+func (h *Hub) afterFanOut(topic string, ev *Event, slow []*member) {
+	for _, m := range slow {
+		m.kick()
+	}
+	h.opts.metrics.EventPublished(topic)
+	if topic == "" {
+		if h.opts.onBroadcast != nil {
+			h.opts.onBroadcast(ev)
+		}
+	} else if h.opts.onBroadcastTo != nil {
+		h.opts.onBroadcastTo(topic, ev)
+	}
+}
+
+// ConnectionCount returns the number of clients of the hub.
+func (h *Hub) ConnectionCount() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.all)
+}
+
+// TopicCount returns the number of clients subscribed to topic.
+func (h *Hub) TopicCount(topic string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.byTopic[topic])
+}
+
+func (h *Hub) isClosed() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.closed
+}
+
+// Shutdown closes the hub gracefully: every client receives what is already queued
+// for it, then its stream ends cleanly, so that a client can reconnect (to another
+// instance, say) and resume. Shutdown waits for every [Hub.Serve] to return and for
+// every goroutine of the hub to end, or for ctx to end, in which case it returns
+// ctx.Err(). Later calls to the hub's methods return [ErrHubClosed].
+//
+// To close a hub with a Hertz server, register it as a shutdown hook:
+//
+//	h.OnShutdown = append(h.OnShutdown, func(ctx context.Context) { _ = hub.Shutdown(ctx) })
+func (h *Hub) Shutdown(ctx context.Context) error {
+	h.mu.Lock()
+	if !h.closed {
+		h.closed = true
+		close(h.done)
+		if h.stopListen != nil {
+			h.stopListen()
+		}
+	}
+	h.mu.Unlock()
+
+	ended := make(chan struct{})
+	go func() {
+		h.members.Wait()
+		<-h.listening
+		close(ended)
+	}()
+	select {
+	case <-ended:
+		return nil
+	case <-ctx.Done():
+		// Out of time: cut the clients still being written to, so that their handlers
+		// and the goroutine above end too.
+		h.mu.Lock()
+		for m := range h.all {
+			m.abort()
+		}
+		h.mu.Unlock()
+		return ctx.Err()
+	}
+}

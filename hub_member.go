@@ -1,0 +1,201 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// frame is one event as the hub hands it to every client: encoded once, shared by all
+// the queues it is in, never changed.
+type frame struct {
+	event Event // with its own copy of the data, for Connections that are not Streams
+	wire  []byte
+}
+
+func newFrame(ev *Event) *frame {
+	f := &frame{event: *ev}
+	f.event.Data = append([]byte(nil), ev.Data...)
+	f.wire, _ = appendEvent(make([]byte, 0, len(ev.Data)+len(ev.ID)+len(ev.Event)+32), ev)
+	return f
+}
+
+// member is one client of a Hub: its topics, its queue, and the loop that writes the
+// queue to its Connection.
+type member struct {
+	hub    *Hub
+	conn   Connection
+	stream *Stream // conn, when it is a Stream: queued events then go out in one write
+	topics []string
+
+	wake   chan struct{} // holds a token while the queue is not empty
+	kicked chan struct{} // closed when the hub drops the member
+
+	mu           sync.Mutex
+	queue, spare []*frame
+	isKicked     bool
+	exited       bool // the loop has returned: the connection may no longer be touched
+
+	// skipThrough, set before the loop starts, is the ID of the last event a replay
+	// sent: queued events up to it are duplicates and are skipped.
+	skipThrough string
+}
+
+func (h *Hub) newMember(conn Connection, topics []string) *member {
+	m := &member{hub: h, conn: conn, topics: topics, wake: make(chan struct{}, 1), kicked: make(chan struct{})}
+	m.stream, _ = conn.(*Stream)
+	return m
+}
+
+// enqueue adds f to the queue unless the queue is full. It is called with the hub's
+// lock held and never blocks.
+func (m *member) enqueue(f *frame) bool {
+	m.mu.Lock()
+	if m.isKicked {
+		m.mu.Unlock()
+		return true
+	}
+	if len(m.queue) >= m.hub.opts.queueSize {
+		m.mu.Unlock()
+		return false
+	}
+	m.queue = append(m.queue, f)
+	m.mu.Unlock()
+	select {
+	case m.wake <- struct{}{}:
+	default:
+	}
+	return true
+}
+
+// kick drops the member: its loop returns ErrSlowClient, and its connection is cut so
+// that a write blocked on a client that reads nothing returns too.
+func (m *member) kick() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.isKicked {
+		return
+	}
+	m.isKicked = true
+	close(m.kicked)
+	m.abortLocked()
+}
+
+// abort cuts the connection of a member whose loop may be blocked in a write.
+func (m *member) abort() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.abortLocked()
+}
+
+func (m *member) abortLocked() {
+	if m.exited || m.conn == nil {
+		return
+	}
+	if m.stream != nil {
+		m.stream.abort()
+		return
+	}
+	_ = m.conn.Close()
+}
+
+// take empties the queue and returns what it held, swapping buffers so that a busy
+// member allocates nothing.
+func (m *member) take() []*frame {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	q := m.queue
+	m.queue, m.spare = m.spare[:0], q
+	return q
+}
+
+// run writes queued events to the connection until ctx ends, the hub shuts down, the
+// hub drops the member, or a write fails. A heartbeat comment goes out whenever the
+// connection has been silent for the hub's heartbeat interval.
+func (m *member) run(ctx context.Context) error {
+	var beat <-chan time.Time
+	var timer *time.Timer
+	if d := m.hub.opts.heartbeat; d > 0 {
+		timer = time.NewTimer(d)
+		defer timer.Stop()
+		beat = timer.C
+	}
+	for {
+		select {
+		case <-m.wake:
+			if err := m.flush(); err != nil {
+				return err
+			}
+		case <-beat:
+			if err := m.conn.SendComment(""); err != nil {
+				return err
+			}
+		case <-m.kicked:
+			return fmt.Errorf("%w: more than %d events queued", ErrSlowClient, m.hub.opts.queueSize)
+		case <-m.hub.done:
+			if err := m.flush(); err != nil {
+				return err
+			}
+			return m.conn.Close()
+		case <-ctx.Done():
+			return nil
+		}
+		if timer != nil {
+			timer.Reset(m.hub.opts.heartbeat)
+		}
+	}
+}
+
+// flush writes everything queued: to a Stream in one write, to another Connection one
+// event at a time.
+func (m *member) flush() error {
+	q := m.take()
+	defer clear(q)
+	if m.skipThrough != "" {
+		q = m.skipReplayed(q)
+	}
+	if len(q) == 0 {
+		return nil
+	}
+	if err := m.write(q); err != nil {
+		return err
+	}
+	m.hub.opts.metrics.EventsDelivered(len(q))
+	return nil
+}
+
+func (m *member) write(q []*frame) error {
+	if m.stream == nil {
+		for _, f := range q {
+			if err := m.conn.Publish(&f.event); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(q) == 1 {
+		return m.stream.write(q[0].wire)
+	}
+	buf := getBuffer()
+	defer putBuffer(buf)
+	for _, f := range q {
+		buf.b = append(buf.b, f.wire...)
+	}
+	return m.stream.write(buf.b)
+}
+
+// skipReplayed drops the queued events that the replay already sent.
+func (m *member) skipReplayed(q []*frame) []*frame {
+	r := m.hub.opts.replayer
+	for len(q) > 0 && r.Compare(q[0].event.ID, m.skipThrough) <= 0 {
+		q = q[1:]
+	}
+	if len(q) > 0 {
+		m.skipThrough = ""
+	}
+	return q
+}

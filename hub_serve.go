@@ -1,0 +1,239 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"github.com/cloudwego/hertz/pkg/app"
+)
+
+// Serve streams the hub's events for topics to the client of c, and returns when the
+// client has gone, ctx has ended, or the hub has shut down. Call it from the handler
+// and return after it: it follows Hertz's rule that writes end with the handler. Events
+// sent with [Hub.Broadcast] reach every client, whatever its topics.
+//
+// If the hub has a Replayer and the request carries a Last-Event-ID, the client first
+// receives every event for its topics published after that ID, then live events, with
+// no gap and no duplicate. When the Replayer cannot tell what came after the ID (see
+// [ErrUnknownEventID] and [ErrEventIDExpired]) the hub's [GapPolicy] applies; with
+// [GapRefuse], the default, Serve writes nothing and returns the error, so that the
+// handler can answer as it sees fit.
+//
+// It returns nil when ctx ends or the hub shuts down, [ErrSlowClient] when the hub
+// dropped the client, the write error when the client has gone, and [ErrHubClosed]
+// when called after Shutdown.
+func (h *Hub) Serve(ctx context.Context, c *app.RequestContext, topics ...string) error {
+	lastID := ""
+	if h.opts.replayer != nil {
+		lastID = GetLastEventID(c)
+	}
+	m := h.newMember(nil, topics)
+	if err := h.register(m); err != nil {
+		return err
+	}
+	defer h.unregister(m)
+
+	// Live events queue up in m while the replay runs, and m skips those the replay
+	// also sent: registering first is what leaves no gap.
+	replay := &replayWriter{open: func() *Stream {
+		if m.stream == nil {
+			s := NewStream(c)
+			m.mu.Lock()
+			m.conn, m.stream = s, s
+			m.mu.Unlock()
+		}
+		return m.stream
+	}}
+	if lastID != "" {
+		cursor, err := h.replay(ctx, lastID, m.topics, replay)
+		if err != nil {
+			return err
+		}
+		m.skipThrough = cursor
+	}
+	replay.open()
+	return m.run(ctx)
+}
+
+// replay sends the events after lastID through w, following the gap policy, and
+// returns the ID of the last event it sent.
+func (h *Hub) replay(ctx context.Context, lastID string, topics []string, w *replayWriter) (string, error) {
+	r := h.opts.replayer
+	cursor := lastID
+	send := func(e *Event) error {
+		cursor = e.ID
+		return w.add(e)
+	}
+	n, err := r.Replay(ctx, lastID, topics, send)
+	if isGap(err) {
+		h.opts.metrics.Replay(false, 0)
+		switch h.opts.gapPolicy {
+		case GapReplayAll:
+			n, err = r.Replay(ctx, "", topics, send)
+		case GapLiveOnly:
+			err = nil
+		}
+	} else if err == nil {
+		h.opts.metrics.Replay(true, n)
+	}
+	if err != nil {
+		return "", err
+	}
+	return cursor, w.flush()
+}
+
+func isGap(err error) bool {
+	return errors.Is(err, ErrUnknownEventID) || errors.Is(err, ErrEventIDExpired)
+}
+
+// replayWriter batches replayed events into large writes: a client that missed ten
+// thousand events should not cost ten thousand system calls.
+type replayWriter struct {
+	open func() *Stream
+	buf  []byte
+}
+
+const replayBatchSize = 32 << 10
+
+func (w *replayWriter) add(e *Event) error {
+	var err error
+	if w.buf, err = appendEvent(w.buf, e); err != nil {
+		return err
+	}
+	if len(w.buf) >= replayBatchSize {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *replayWriter) flush() error {
+	if len(w.buf) == 0 {
+		return nil
+	}
+	err := w.open().write(w.buf)
+	w.buf = w.buf[:0]
+	return err
+}
+
+// Register adds conn to the hub, subscribed to topics, and starts a goroutine that
+// writes its events until [Hub.Unregister], Shutdown, a failed write, or the hub drops
+// it as too slow. Prefer [Hub.Serve] for a Hertz handler: the handler that created a
+// Stream must not return while the Stream is registered.
+func (h *Hub) Register(conn Connection, topics ...string) error {
+	m := h.newMember(conn, topics)
+	if err := h.register(m); err != nil {
+		return err
+	}
+	go func() {
+		defer h.unregister(m)
+		_ = m.run(context.Background())
+	}()
+	return nil
+}
+
+// Unregister removes conn from the hub and ends its writer; it does not close conn.
+func (h *Hub) Unregister(conn Connection) error {
+	h.mu.Lock()
+	m, ok := h.byConn[conn]
+	h.mu.Unlock()
+	if !ok {
+		return ErrNotRegistered
+	}
+	m.kick()
+	return nil
+}
+
+// Subscribe adds topic to the topics of a registered conn.
+func (h *Hub) Subscribe(conn Connection, topic string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	m, ok := h.byConn[conn]
+	if !ok {
+		return ErrNotRegistered
+	}
+	if !slices.Contains(m.topics, topic) {
+		m.topics = append(m.topics, topic)
+		h.joinTopicLocked(m, topic)
+	}
+	return nil
+}
+
+// Unsubscribe removes topic from the topics of a registered conn.
+func (h *Hub) Unsubscribe(conn Connection, topic string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	m, ok := h.byConn[conn]
+	if !ok {
+		return ErrNotRegistered
+	}
+	if i := slices.Index(m.topics, topic); i >= 0 {
+		m.topics = slices.Delete(m.topics, i, i+1)
+		h.leaveTopicLocked(m, topic)
+	}
+	return nil
+}
+
+func (h *Hub) register(m *member) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return ErrHubClosed
+	}
+	if m.conn != nil {
+		if _, dup := h.byConn[m.conn]; dup {
+			return errors.New("sse: connection already registered")
+		}
+		h.byConn[m.conn] = m
+	}
+	m.topics = slices.Compact(slices.Sorted(slices.Values(m.topics)))
+	h.all[m] = struct{}{}
+	for _, t := range m.topics {
+		h.joinTopicLocked(m, t)
+	}
+	h.members.Add(1)
+	h.opts.metrics.ConnectionOpened()
+	return nil
+}
+
+func (h *Hub) unregister(m *member) {
+	h.mu.Lock()
+	delete(h.all, m)
+	if m.conn != nil && h.byConn[m.conn] == m {
+		delete(h.byConn, m.conn)
+	}
+	for _, t := range m.topics {
+		h.leaveTopicLocked(m, t)
+	}
+	h.mu.Unlock()
+
+	m.mu.Lock()
+	m.exited = true
+	m.mu.Unlock()
+	h.opts.metrics.ConnectionClosed()
+	h.members.Done()
+}
+
+func (h *Hub) joinTopicLocked(m *member, topic string) {
+	if topic == "" {
+		return // every client receives the events for ""
+	}
+	set := h.byTopic[topic]
+	if set == nil {
+		set = make(map[*member]struct{})
+		h.byTopic[topic] = set
+	}
+	set[m] = struct{}{}
+}
+
+func (h *Hub) leaveTopicLocked(m *member, topic string) {
+	if set := h.byTopic[topic]; set != nil {
+		delete(set, m)
+		if len(set) == 0 {
+			delete(h.byTopic, topic)
+		}
+	}
+}

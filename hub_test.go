@@ -1,0 +1,180 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/app"
+	"github.com/cloudwego/hertz/pkg/app/server"
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
+
+	"github.com/hertz-contrib/sse"
+)
+
+// hubServer serves hub on /events?topic=a&topic=b and returns the base URL. Every
+// Serve result is sent to results when it is not nil.
+func hubServer(t *testing.T, hub *sse.Hub, results chan<- error) string {
+	t.Helper()
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+			var topics []string
+			c.QueryArgs().VisitAll(func(k, v []byte) {
+				if string(k) == "topic" {
+					topics = append(topics, string(v))
+				}
+			})
+			err := hub.Serve(ctx, c, topics...)
+			if results != nil {
+				results <- err
+			}
+		})
+	})
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := hub.Shutdown(ctx); err != nil {
+			t.Errorf("hub shutdown: %v", err)
+		}
+	})
+	return url
+}
+
+// subscriber runs a Client in the background and collects its events' data.
+type subscriber struct {
+	mu     sync.Mutex
+	data   []string
+	ids    []string
+	notify chan struct{} // receives a token after every event
+	cancel context.CancelFunc
+	done   chan error
+}
+
+func subscribe(t *testing.T, url string, opts ...sse.ClientOption) *subscriber {
+	t.Helper()
+	connected := make(chan struct{}, 1)
+	opts = append(opts, sse.WithOnConnect(func(context.Context, *sse.Client) {
+		select {
+		case connected <- struct{}{}:
+		default:
+		}
+	}))
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &subscriber{notify: make(chan struct{}, 1), cancel: cancel, done: make(chan error, 1)}
+	c := sse.NewClient(url, opts...)
+	go func() {
+		s.done <- c.SubscribeWithContext(ctx, func(e *sse.Event) {
+			s.mu.Lock()
+			s.data = append(s.data, string(e.Data))
+			s.ids = append(s.ids, e.ID)
+			s.mu.Unlock()
+			select {
+			case s.notify <- struct{}{}:
+			default:
+			}
+		})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		within(t, 10*time.Second, s.done, "the subscriber to end")
+	})
+	within(t, 10*time.Second, connected, "the subscriber to connect")
+	return s
+}
+
+func (s *subscriber) received() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.data...)
+}
+
+// waitFor waits until the subscriber has received n events.
+func (s *subscriber) waitFor(t *testing.T, n int) []string {
+	t.Helper()
+	deadline := time.After(30 * time.Second)
+	for {
+		if got := s.received(); len(got) >= n {
+			return got
+		}
+		select {
+		case <-s.notify:
+		case err := <-s.done:
+			t.Fatalf("subscription ended early: %v (got %d of %d events)", err, len(s.received()), n)
+		case <-deadline:
+			t.Fatalf("timed out with %d of %d events", len(s.received()), n)
+		}
+	}
+}
+
+func TestHubDeliversTopicsAndBroadcasts(t *testing.T) {
+	hub := sse.NewHub()
+	url := hubServer(t, hub, nil)
+	a := subscribe(t, url+"/events?topic=a")
+	ab := subscribe(t, url+"/events?topic=a&topic=b")
+	none := subscribe(t, url+"/events")
+	assert.DeepEqual(t, 3, hub.ConnectionCount())
+	assert.DeepEqual(t, 2, hub.TopicCount("a"))
+	assert.DeepEqual(t, 1, hub.TopicCount("b"))
+
+	ctx := context.Background()
+	assert.Nil(t, hub.BroadcastTo(ctx, "a", &sse.Event{Data: []byte("a1")}))
+	assert.Nil(t, hub.BroadcastTo(ctx, "b", &sse.Event{Data: []byte("b1")}))
+	assert.Nil(t, hub.Broadcast(ctx, &sse.Event{Data: []byte("all")}))
+	assert.Nil(t, hub.BroadcastTo(ctx, "c", &sse.Event{Data: []byte("nobody")}))
+
+	assert.DeepEqual(t, []string{"a1", "all"}, a.waitFor(t, 2))
+	assert.DeepEqual(t, []string{"a1", "b1", "all"}, ab.waitFor(t, 3))
+	assert.DeepEqual(t, []string{"all"}, none.waitFor(t, 1))
+}
+
+func TestHubThousandSubscribers(t *testing.T) {
+	const subscribers, topics, perTopic = 1000, 10, 20
+	hub := sse.NewHub()
+	url := hubServer(t, hub, nil)
+	subs := make([]*subscriber, subscribers)
+	for i := range subs {
+		subs[i] = subscribe(t, fmt.Sprintf("%s/events?topic=t%d", url, i%topics))
+	}
+	var want [topics][]string
+	for n := range perTopic {
+		for tp := range topics {
+			data := fmt.Sprintf("t%d-%d", tp, n)
+			want[tp] = append(want[tp], data)
+			assert.Nil(t, hub.BroadcastTo(context.Background(), fmt.Sprintf("t%d", tp), &sse.Event{Data: []byte(data)}))
+		}
+	}
+	for i, s := range subs {
+		assert.DeepEqual(t, want[i%topics], s.waitFor(t, perTopic))
+	}
+}
+
+func TestHubHooks(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	hub := sse.NewHub(
+		sse.WithOnBroadcast(func(e *sse.Event) { mu.Lock(); seen = append(seen, "all:"+string(e.Data)); mu.Unlock() }),
+		sse.WithOnBroadcastTo(func(topic string, e *sse.Event) {
+			mu.Lock()
+			seen = append(seen, topic+":"+string(e.Data))
+			mu.Unlock()
+		}))
+	defer hub.Shutdown(context.Background())
+	assert.Nil(t, hub.Broadcast(context.Background(), &sse.Event{Data: []byte("x")}))
+	assert.Nil(t, hub.BroadcastTo(context.Background(), "t", &sse.Event{Data: []byte("y")}))
+	assert.DeepEqual(t, []string{"all:x", "t:y"}, seen)
+}
+
+func TestHubRejectsBadEvents(t *testing.T) {
+	hub := sse.NewHub()
+	assert.Assert(t, hub.Broadcast(context.Background(), &sse.Event{ID: "a\nb"}) != nil)
+	assert.Assert(t, hub.Broadcast(context.Background(), nil) != nil)
+	assert.Nil(t, hub.Shutdown(context.Background()))
+	err := hub.Broadcast(context.Background(), &sse.Event{Data: []byte("late")})
+	assert.Assert(t, strings.Contains(fmt.Sprint(err), "hub closed"), err)
+}

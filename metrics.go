@@ -1,0 +1,43 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse
+
+// Metrics receives counts from Hubs ([WithHubMetrics]) and Clients
+// ([WithClientMetrics]), to export to Prometheus, OpenTelemetry or logs without this
+// package depending on any of them.
+//
+// Implementations must be safe for concurrent use and cheap: the methods are called on
+// the delivery path. Embed [NopMetrics] to implement only some of them; methods added
+// later will then have no effect on an existing implementation.
+type Metrics interface {
+	// ConnectionOpened and ConnectionClosed are called when a client joins and leaves
+	// a Hub.
+	ConnectionOpened()
+	ConnectionClosed()
+	// EventPublished is called once per event a Hub broadcasts ("" for every client).
+	EventPublished(topic string)
+	// EventsDelivered is called with how many events a Hub wrote to one client at once.
+	EventsDelivered(n int)
+	// QueueFull is called when an event does not fit a client's queue, with the
+	// policy the Hub then applies.
+	QueueFull(policy SlowPolicy)
+	// Replay is called when a client reconnects with a Last-Event-ID: hit reports
+	// whether its history covered the ID, events how many events were replayed.
+	Replay(hit bool, events int)
+	// Reconnect is called when a Client is about to reconnect.
+	Reconnect()
+}
+
+// NopMetrics implements [Metrics] and does nothing.
+type NopMetrics struct{}
+
+func (NopMetrics) ConnectionOpened()     {}
+func (NopMetrics) ConnectionClosed()     {}
+func (NopMetrics) EventPublished(string) {}
+func (NopMetrics) EventsDelivered(int)   {}
+func (NopMetrics) QueueFull(SlowPolicy)  {}
+func (NopMetrics) Replay(bool, int)      {}
+func (NopMetrics) Reconnect()            {}
+
+var _ Metrics = NopMetrics{}

@@ -1,0 +1,61 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse
+
+import (
+	"context"
+	"errors"
+)
+
+// Errors of replay. A [Replayer] returns them, wrapped with the ID, when it cannot tell
+// what a client missed; a [Hub] then follows its [GapPolicy].
+var (
+	// ErrUnknownEventID means the Last-Event-ID was never assigned by the Replayer: it
+	// comes from another server, from before a restart, or was made up.
+	ErrUnknownEventID = errors.New("sse: unknown last event id")
+
+	// ErrEventIDExpired means events after the Last-Event-ID were dropped from the
+	// history (it holds too few events, or too young ones), so some are lost.
+	ErrEventIDExpired = errors.New("sse: events after last event id are no longer held")
+)
+
+// Replayer keeps a history of published events so that a client reconnecting with
+// Last-Event-ID receives exactly the events it missed. [NewMemoryReplayer] keeps it in
+// memory; the redis module keeps it in Redis Streams for many instances.
+//
+// Every implementation must be safe for concurrent use and must guarantee:
+//   - Store assigns IDs in the order of the calls, unique for the Replayer's whole
+//     history, and Compare orders them;
+//   - Replay sends, in that order, every held event after afterID whose topic is one of
+//     topics or is "" (an event for every client), and nothing else;
+//   - Replay returns an error wrapping [ErrUnknownEventID] or [ErrEventIDExpired],
+//     before sending anything, when it cannot tell exactly what came after afterID;
+//     it never guesses.
+type Replayer interface {
+	// Store records event under topic ("" for every client), first setting event.ID
+	// to the next ID. The Replayer keeps its own copy of the event.
+	Store(ctx context.Context, topic string, event *Event) error
+
+	// Replay calls send for every held event after afterID for topics, in order, and
+	// returns how many it sent. An empty afterID replays everything held. It stops at
+	// the first error from send and returns it.
+	Replay(ctx context.Context, afterID string, topics []string, send func(*Event) error) (int, error)
+
+	// Compare orders two IDs the Replayer assigned: negative if a was stored before b,
+	// zero if they are equal, positive if after.
+	Compare(a, b string) int
+}
+
+// matchesTopic reports whether an event stored under topic goes to a client of topics.
+func matchesTopic(topic string, topics []string) bool {
+	if topic == "" {
+		return true
+	}
+	for _, t := range topics {
+		if t == topic {
+			return true
+		}
+	}
+	return false
+}
