@@ -118,6 +118,14 @@ func appendRetry(dst []byte, d time.Duration) []byte {
 	return append(appendRetryLine(dst, d), '\n')
 }
 
+// appendIDOnly appends a block that only sets the receiver's last event ID. Receivers
+// dispatch nothing for it.
+func appendIDOnly(dst []byte, id string) []byte {
+	dst = append(dst, "id: "...)
+	dst = append(dst, id...)
+	return append(dst, '\n', '\n')
+}
+
 func appendRetryLine(dst []byte, d time.Duration) []byte {
 	dst = append(dst, "retry: "...)
 	dst = strconv.AppendInt(dst, d.Milliseconds(), 10)

@@ -103,11 +103,18 @@ func (m *member) abortLocked() {
 	_ = m.conn.Close()
 }
 
+// idleQueueCap is the largest queue buffer a member keeps between bursts, so that an
+// idle client does not hold on to the memory of a past burst.
+const idleQueueCap = 64
+
 // take empties the queue and returns what it held, swapping buffers so that a busy
 // member allocates nothing.
 func (m *member) take() []*frame {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if cap(m.spare) > idleQueueCap {
+		m.spare = nil
+	}
 	q := m.queue
 	m.queue, m.spare = m.spare[:0], q
 	return q
@@ -128,17 +135,17 @@ func (m *member) run(ctx context.Context) error {
 		select {
 		case <-m.wake:
 			if err := m.flush(); err != nil {
-				return err
+				return m.failed(err)
 			}
 		case <-beat:
 			if err := m.conn.SendComment(""); err != nil {
-				return err
+				return m.failed(err)
 			}
 		case <-m.kicked:
-			return fmt.Errorf("%w: more than %d events queued", ErrSlowClient, m.hub.opts.queueSize)
+			return m.failed(nil)
 		case <-m.hub.done:
 			if err := m.flush(); err != nil {
-				return err
+				return m.failed(err)
 			}
 			return m.conn.Close()
 		case <-ctx.Done():
@@ -148,6 +155,18 @@ func (m *member) run(ctx context.Context) error {
 			timer.Reset(m.hub.opts.heartbeat)
 		}
 	}
+}
+
+// failed returns what ends the loop after a failed write: ErrSlowClient if the hub
+// dropped the member (cutting its connection is what failed the write), else err.
+func (m *member) failed(err error) error {
+	m.mu.Lock()
+	kicked := m.isKicked
+	m.mu.Unlock()
+	if kicked {
+		return fmt.Errorf("%w: more than %d events queued", ErrSlowClient, m.hub.opts.queueSize)
+	}
+	return err
 }
 
 // flush writes everything queued: to a Stream in one write, to another Connection one

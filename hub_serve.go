@@ -6,6 +6,7 @@ package sse
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/cloudwego/hertz/pkg/app"
@@ -21,25 +22,16 @@ import (
 // no gap and no duplicate. When the Replayer cannot tell what came after the ID (see
 // [ErrUnknownEventID] and [ErrEventIDExpired]) the hub's [GapPolicy] applies; with
 // [GapRefuse], the default, Serve writes nothing and returns the error, so that the
-// handler can answer as it sees fit.
+// handler can answer as it sees fit. A client without Last-Event-ID first receives a
+// block that only sets its last event ID to the newest event's, so that it resumes
+// from where it joined even if it is cut off before its first event.
 //
 // It returns nil when ctx ends or the hub shuts down, [ErrSlowClient] when the hub
 // dropped the client, the write error when the client has gone, and [ErrHubClosed]
 // when called after Shutdown.
 func (h *Hub) Serve(ctx context.Context, c *app.RequestContext, topics ...string) error {
-	lastID := ""
-	if h.opts.replayer != nil {
-		lastID = GetLastEventID(c)
-	}
 	m := h.newMember(nil, topics)
-	if err := h.register(m); err != nil {
-		return err
-	}
-	defer h.unregister(m)
-
-	// Live events queue up in m while the replay runs, and m skips those the replay
-	// also sent: registering first is what leaves no gap.
-	replay := &replayWriter{open: func() *Stream {
+	open := func() *Stream {
 		if m.stream == nil {
 			s := NewStream(c)
 			m.mu.Lock()
@@ -47,43 +39,85 @@ func (h *Hub) Serve(ctx context.Context, c *app.RequestContext, topics ...string
 			m.mu.Unlock()
 		}
 		return m.stream
-	}}
-	if lastID != "" {
-		cursor, err := h.replay(ctx, lastID, m.topics, replay)
-		if err != nil {
+	}
+	if h.opts.replayer == nil {
+		if err := h.register(m); err != nil {
 			return err
 		}
-		m.skipThrough = cursor
+		defer h.unregister(m)
+		open()
+		return m.run(ctx)
 	}
-	replay.open()
+
+	lastID := GetLastEventID(c)
+	head, err := h.opts.replayer.LastID(ctx)
+	if err != nil {
+		return fmt.Errorf("sse: hub: read the history's last id: %w", err)
+	}
+	// Live events queue up in m while the replay runs, and m skips those the replay
+	// also sent: registering first is what leaves no gap.
+	if err := h.register(m); err != nil {
+		return err
+	}
+	defer h.unregister(m)
+	w := &replayWriter{member: m, open: open}
+	position, err := h.replay(ctx, lastID, head, m.topics, w)
+	if err != nil {
+		return err
+	}
+	if position != lastID {
+		// The client's last event ID must follow what it was sent, even when no
+		// event was: a block with only an id sets it and dispatches nothing.
+		if err := open().write(appendIDOnly(nil, position)); err != nil {
+			return err
+		}
+	}
+	open()
 	return m.run(ctx)
 }
 
-// replay sends the events after lastID through w, following the gap policy, and
-// returns the ID of the last event it sent.
-func (h *Hub) replay(ctx context.Context, lastID string, topics []string, w *replayWriter) (string, error) {
+// replay sends through w the events a client at lastID missed ("" for a new client,
+// which starts at head), following the gap policy. It sets m's skip mark and returns
+// the client's position: the ID of the last event sent, or where the replay started.
+func (h *Hub) replay(ctx context.Context, lastID, head string, topics []string, w *replayWriter) (string, error) {
 	r := h.opts.replayer
-	cursor := lastID
+	from := lastID
+	if from == "" {
+		from = head
+	}
+	sent := ""
 	send := func(e *Event) error {
-		cursor = e.ID
+		sent = e.ID
 		return w.add(e)
 	}
-	n, err := r.Replay(ctx, lastID, topics, send)
+	n, err := r.Replay(ctx, from, topics, send)
 	if isGap(err) {
 		h.opts.metrics.Replay(false, 0)
 		switch h.opts.gapPolicy {
 		case GapReplayAll:
+			from = ""
 			n, err = r.Replay(ctx, "", topics, send)
 		case GapLiveOnly:
-			err = nil
+			from = head
+			n, err = r.Replay(ctx, head, topics, send)
 		}
-	} else if err == nil {
+	} else if err == nil && lastID != "" {
 		h.opts.metrics.Replay(true, n)
 	}
 	if err != nil {
 		return "", err
 	}
-	return cursor, w.flush()
+	if err := w.flush(); err != nil {
+		return "", err
+	}
+	w.member.skipThrough = sent
+	if sent != "" {
+		return sent, nil
+	}
+	if from == "" {
+		return head, nil
+	}
+	return from, nil
 }
 
 func isGap(err error) bool {
@@ -93,8 +127,9 @@ func isGap(err error) bool {
 // replayWriter batches replayed events into large writes: a client that missed ten
 // thousand events should not cost ten thousand system calls.
 type replayWriter struct {
-	open func() *Stream
-	buf  []byte
+	member *member
+	open   func() *Stream
+	buf    []byte
 }
 
 const replayBatchSize = 32 << 10

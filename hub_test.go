@@ -53,7 +53,8 @@ type subscriber struct {
 	ids    []string
 	notify chan struct{} // receives a token after every event
 	cancel context.CancelFunc
-	done   chan error
+	done   chan struct{} // closed when the subscription has ended, with its error in err
+	err    error
 }
 
 func subscribe(t *testing.T, url string, opts ...sse.ClientOption) *subscriber {
@@ -66,10 +67,11 @@ func subscribe(t *testing.T, url string, opts ...sse.ClientOption) *subscriber {
 		}
 	}))
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &subscriber{notify: make(chan struct{}, 1), cancel: cancel, done: make(chan error, 1)}
+	s := &subscriber{notify: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
 	c := sse.NewClient(url, opts...)
 	go func() {
-		s.done <- c.SubscribeWithContext(ctx, func(e *sse.Event) {
+		defer close(s.done)
+		s.err = c.SubscribeWithContext(ctx, func(e *sse.Event) {
 			s.mu.Lock()
 			s.data = append(s.data, string(e.Data))
 			s.ids = append(s.ids, e.ID)
@@ -104,8 +106,8 @@ func (s *subscriber) waitFor(t *testing.T, n int) []string {
 		}
 		select {
 		case <-s.notify:
-		case err := <-s.done:
-			t.Fatalf("subscription ended early: %v (got %d of %d events)", err, len(s.received()), n)
+		case <-s.done:
+			t.Fatalf("subscription ended early: %v (got %d of %d events)", s.err, len(s.received()), n)
 		case <-deadline:
 			t.Fatalf("timed out with %d of %d events", len(s.received()), n)
 		}

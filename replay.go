@@ -45,6 +45,12 @@ type Replayer interface {
 	// Compare orders two IDs the Replayer assigned: negative if a was stored before b,
 	// zero if they are equal, positive if after.
 	Compare(a, b string) int
+
+	// LastID returns the ID of the newest event stored or, before the first one, an ID
+	// that Replay takes to mean "before everything". A Hub gives it to a new client as
+	// its starting point, so that a client cut off before its first event resumes from
+	// where it joined.
+	LastID(ctx context.Context) (string, error)
 }
 
 // matchesTopic reports whether an event stored under topic goes to a client of topics.

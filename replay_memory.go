@@ -121,6 +121,13 @@ func (r *MemoryReplayer) Compare(a, b string) int {
 	return cmp.Compare(sa, sb)
 }
 
+// LastID implements [Replayer].
+func (r *MemoryReplayer) LastID(context.Context) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.prefix + strconv.FormatUint(r.seq, 10), nil
+}
+
 // Len returns how many events the history holds.
 func (r *MemoryReplayer) Len() int {
 	r.mu.Lock()

@@ -1,0 +1,137 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
+
+	"github.com/hertz-contrib/sse"
+)
+
+// TestHubShutdownUnderLoad: Shutdown while events flow delivers what was queued, ends
+// every stream cleanly and every Serve, and leaves no goroutine behind.
+func TestHubShutdownUnderLoad(t *testing.T) {
+	const clients, maxEvents = 50, 2000
+	hub := sse.NewHub(sse.WithQueueSize(maxEvents)) // a burst, not a slow client
+	results := make(chan error, clients)
+	url := hubServer(t, hub, results)
+	subs := make([]*subscriber, clients)
+	for i := range subs {
+		subs[i] = subscribe(t, url+"/events?topic=t")
+	}
+
+	stop := make(chan struct{})
+	published := make(chan int)
+	go func() {
+		n := 0
+		defer func() { published <- n }()
+		for n < maxEvents {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if err := hub.BroadcastTo(context.Background(), "t", &sse.Event{Data: []byte(fmt.Sprint(n))}); err != nil {
+				if !errors.Is(err, sse.ErrHubClosed) {
+					t.Error(err)
+				}
+				return
+			}
+			n++
+		}
+	}()
+	subs[0].waitFor(t, 100)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	assert.Nil(t, hub.Shutdown(ctx))
+	close(stop)
+	n := <-published
+	for range clients {
+		assert.Nil(t, within(t, 10*time.Second, results, "Serve to return"))
+	}
+	for _, s := range subs {
+		within(t, 10*time.Second, s.done, "the client to see the end of the stream")
+		assert.Nil(t, s.err) // a clean end of stream, not a broken one
+		assert.DeepEqual(t, n, len(s.received()))
+	}
+	assert.DeepEqual(t, 0, hub.ConnectionCount())
+	assert.Assert(t, errors.Is(hub.Broadcast(context.Background(), &sse.Event{}), sse.ErrHubClosed))
+}
+
+// recordingConn is a Connection that records what it is sent.
+type recordingConn struct {
+	mu     sync.Mutex
+	events []string
+	got    chan struct{}
+	closed bool
+}
+
+func newRecordingConn() *recordingConn { return &recordingConn{got: make(chan struct{}, 100)} }
+
+func (c *recordingConn) Publish(e *sse.Event) error {
+	c.mu.Lock()
+	c.events = append(c.events, string(e.Data))
+	c.mu.Unlock()
+	c.got <- struct{}{}
+	return nil
+}
+func (c *recordingConn) SendComment(string) error     { return nil }
+func (c *recordingConn) SetRetry(time.Duration) error { return nil }
+func (c *recordingConn) Close() error                 { c.mu.Lock(); c.closed = true; c.mu.Unlock(); return nil }
+func (c *recordingConn) wait(t *testing.T, n int) []string {
+	t.Helper()
+	for range n {
+		within(t, 10*time.Second, c.got, "an event")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.events...)
+}
+
+func TestHubRegisterCustomConnection(t *testing.T) {
+	hub := sse.NewHub()
+	conn := newRecordingConn()
+	assert.Nil(t, hub.Register(conn, "a"))
+	assert.Assert(t, hub.Register(conn, "a") != nil) // twice is an error
+	assert.DeepEqual(t, 1, hub.TopicCount("a"))
+
+	broadcast(t, hub, "a", "a1")
+	broadcast(t, hub, "b", "b1")
+	assert.Nil(t, hub.Subscribe(conn, "b"))
+	broadcast(t, hub, "b", "b2")
+	assert.Nil(t, hub.Unsubscribe(conn, "a"))
+	broadcast(t, hub, "a", "a2")
+	broadcast(t, hub, "", "all")
+	assert.DeepEqual(t, []string{"a1", "b2", "all"}, conn.wait(t, 3))
+	assert.DeepEqual(t, 0, hub.TopicCount("a"))
+
+	assert.Nil(t, hub.Unregister(conn))
+	other := newRecordingConn()
+	assert.Assert(t, errors.Is(hub.Unregister(other), sse.ErrNotRegistered))
+	assert.Assert(t, errors.Is(hub.Subscribe(other, "a"), sse.ErrNotRegistered))
+	assert.Assert(t, errors.Is(hub.Unsubscribe(other, "a"), sse.ErrNotRegistered))
+	assert.Nil(t, hub.Shutdown(context.Background()))
+	assert.DeepEqual(t, 0, hub.ConnectionCount())
+	assert.Assert(t, errors.Is(hub.Register(other), sse.ErrHubClosed))
+}
+
+func TestHubShutdownClosesRegisteredConnections(t *testing.T) {
+	hub := sse.NewHub()
+	conn := newRecordingConn()
+	assert.Nil(t, hub.Register(conn))
+	broadcast(t, hub, "", "last")
+	assert.Nil(t, hub.Shutdown(context.Background()))
+	conn.mu.Lock()
+	defer conn.mu.Unlock()
+	assert.Assert(t, conn.closed)
+	assert.DeepEqual(t, []string{"last"}, conn.events)
+}

@@ -1,0 +1,173 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/app"
+	"github.com/cloudwego/hertz/pkg/app/server"
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
+	"github.com/cloudwego/hertz/pkg/network"
+
+	"github.com/hertz-contrib/sse"
+)
+
+func broadcast(t *testing.T, hub *sse.Hub, topic string, data ...string) {
+	t.Helper()
+	for _, d := range data {
+		assert.Nil(t, hub.BroadcastTo(context.Background(), topic, &sse.Event{Data: []byte(d)}))
+	}
+}
+
+func TestHubReplaysWhatTheClientMissed(t *testing.T) {
+	replayer := sse.NewMemoryReplayer(100, 0)
+	hub := sse.NewHub(sse.WithReplayer(replayer))
+	url := hubServer(t, hub, nil)
+
+	first := subscribe(t, url+"/events?topic=a")
+	broadcast(t, hub, "a", "a1", "a2")
+	broadcast(t, hub, "b", "b1")
+	first.waitFor(t, 2)
+	first.mu.Lock()
+	lastID := first.ids[1]
+	first.mu.Unlock()
+
+	broadcast(t, hub, "a", "a3")
+	broadcast(t, hub, "b", "b2")
+	broadcast(t, hub, "", "all")
+
+	// A client that saw a2 comes back: it gets a3 and "all", then live events.
+	back := subscribe(t, url+"/events?topic=a", sse.WithLastEventID(lastID))
+	broadcast(t, hub, "a", "a4")
+	assert.DeepEqual(t, []string{"a3", "all", "a4"}, back.waitFor(t, 3))
+
+	// Without Last-Event-ID nothing is replayed.
+	fresh := subscribe(t, url+"/events?topic=a")
+	broadcast(t, hub, "a", "a5")
+	assert.DeepEqual(t, []string{"a5"}, fresh.waitFor(t, 1))
+}
+
+func TestHubGapPolicies(t *testing.T) {
+	cases := []struct {
+		policy sse.GapPolicy
+		want   []string // what a client with an unknown ID receives, "live" being sent after it connects
+	}{
+		{sse.GapReplayAll, []string{"held1", "held2", "live"}},
+		{sse.GapLiveOnly, []string{"live"}},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprint(tc.policy), func(t *testing.T) {
+			hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(0, 0)), sse.WithGapPolicy(tc.policy))
+			url := hubServer(t, hub, nil)
+			broadcast(t, hub, "a", "held1", "held2")
+			s := subscribe(t, url+"/events?topic=a", sse.WithLastEventID("from-another-server"))
+			broadcast(t, hub, "a", "live")
+			assert.DeepEqual(t, tc.want, s.waitFor(t, len(tc.want)))
+		})
+	}
+}
+
+// TestHubGapRefuseLetsTheHandlerAnswer: with the default policy Serve writes nothing,
+// so the handler can still choose the response.
+func TestHubGapRefuseLetsTheHandlerAnswer(t *testing.T) {
+	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(0, 0)))
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+			err := hub.Serve(ctx, c, "a")
+			if errors.Is(err, sse.ErrUnknownEventID) || errors.Is(err, sse.ErrEventIDExpired) {
+				c.String(409, "history lost: reload")
+			}
+		})
+	})
+	_, err := collect(t, context.Background(), sse.NewClient(url+"/events", sse.WithLastEventID("bogus")))
+	var re *sse.ResponseError
+	assert.Assert(t, errors.As(err, &re), err)
+	assert.DeepEqual(t, 409, re.StatusCode)
+	assert.DeepEqual(t, "history lost: reload", re.Body)
+}
+
+// TestHubExactlyOnceUnderChaos: clients that reconnect are cut off at random moments
+// while events keep coming; each ends with every event of its topics exactly once,
+// in order.
+func TestHubExactlyOnceUnderChaos(t *testing.T) {
+	const topics, perTopic, everyone, clients = 4, 250, 50, 16
+	metrics := newCountingMetrics()
+	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(0, 0)), sse.WithQueueSize(32), sse.WithHubMetrics(metrics))
+
+	var mu sync.Mutex
+	live := map[network.Conn]struct{}{}
+	joined := make(chan struct{}, 1024)
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+			mu.Lock()
+			live[c.GetConn()] = struct{}{}
+			mu.Unlock()
+			joined <- struct{}{}
+			_ = hub.Serve(ctx, c, string(c.QueryArgs().Peek("topic")))
+			mu.Lock()
+			delete(live, c.GetConn())
+			mu.Unlock()
+		})
+	})
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+
+	reconnect := sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxDelay: 2 * time.Millisecond})
+	subs := make([]*subscriber, clients)
+	for i := range subs {
+		subs[i] = subscribe(t, fmt.Sprintf("%s/events?topic=t%d", url, i%topics), reconnect)
+	}
+
+	for range clients {
+		<-joined
+	}
+	// cut closes one random live connection, wherever its stream happens to be, and
+	// waits for its client to come back.
+	cut := func() {
+		mu.Lock()
+		skip := rand.IntN(len(live))
+		for conn := range live {
+			if skip == 0 {
+				_ = conn.Close()
+				break
+			}
+			skip--
+		}
+		mu.Unlock()
+		within(t, 10*time.Second, joined, "a client to reconnect")
+	}
+
+	want := make([][]string, topics)
+	for n := range perTopic {
+		for tp := range topics {
+			data := fmt.Sprintf("t%d-%d", tp, n)
+			broadcast(t, hub, fmt.Sprintf("t%d", tp), data)
+			want[tp] = append(want[tp], data)
+		}
+		if n%(perTopic/everyone) == 0 {
+			data := fmt.Sprintf("all-%d", n)
+			broadcast(t, hub, "", data)
+			for tp := range want {
+				want[tp] = append(want[tp], data)
+			}
+		}
+		if n%3 == 0 {
+			cut()
+		}
+	}
+	for i, s := range subs {
+		assert.DeepEqual(t, want[i%topics], s.waitFor(t, len(want[i%topics])))
+	}
+	metrics.mu.Lock()
+	defer metrics.mu.Unlock()
+	t.Logf("%d connections for %d clients, %d replays, %d events replayed", metrics.opened, clients, metrics.replays, metrics.replayed)
+	assert.Assert(t, metrics.replays > clients, "too few reconnections to prove anything", metrics.replays)
+}
