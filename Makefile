@@ -35,6 +35,6 @@ bench:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzEventRoundTrip -fuzztime 30s .
 
-## demo: run the demo server and print its URL
+## demo: run the chat demo (in-memory hub, nothing to install) and print its URL
 demo:
-	cd examples && $(GO) run ./quickstart/server
+	cd examples && $(GO) run ./chat -follow

@@ -5,9 +5,11 @@ package sse_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -297,3 +299,36 @@ type counter struct {
 
 func (c *counter) inc(context.Context, *sse.Client) { c.mu.Lock(); c.n++; c.mu.Unlock() }
 func (c *counter) get() int                         { c.mu.Lock(); defer c.mu.Unlock(); return c.n }
+
+// TestClientCancelKeepsLastEventIDAtTheLastDeliveredEvent: events already read but not
+// handed over when ctx ends must not count as received, or a reconnection would skip
+// them.
+func TestClientCancelKeepsLastEventIDAtTheLastDeliveredEvent(t *testing.T) {
+	var sent []*sse.Event
+	for i := range 50 {
+		sent = append(sent, &sse.Event{ID: fmt.Sprint(i), Data: []byte("x")})
+	}
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
+			// One write, so the client reads all 50 events at once.
+			buf := &bytes.Buffer{}
+			s := sse.NewStreamWithWriter(buf)
+			for _, e := range sent {
+				_ = s.Publish(e)
+			}
+			c.Data(200, sse.ContentType, buf.Bytes())
+		})
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	c := sse.NewClient(url + "/sse")
+	n := 0
+	err := c.SubscribeWithContext(ctx, func(e *sse.Event) {
+		n++
+		if n == 3 {
+			cancel()
+		}
+	})
+	assert.DeepEqual(t, context.Canceled, err)
+	assert.DeepEqual(t, 3, n)
+	assert.DeepEqual(t, "2", string(c.GetLastEventID()))
+}

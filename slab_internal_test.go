@@ -5,6 +5,7 @@ package sse
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"strconv"
 	"testing"
@@ -33,10 +34,10 @@ func BenchmarkClientParse(b *testing.B) {
 	b.SetBytes(int64(len(stream)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := sub.read(bytes.NewReader(stream)); err != io.EOF {
+		if err := sub.read(context.Background(), bytes.NewReader(stream)); err != io.EOF {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "events/s")
-	b.ReportMetric(testing.AllocsPerRun(1, func() { _ = sub.read(bytes.NewReader(stream)) })/float64(events), "allocs/event")
+	b.ReportMetric(testing.AllocsPerRun(1, func() { _ = sub.read(context.Background(), bytes.NewReader(stream)) })/float64(events), "allocs/event")
 }

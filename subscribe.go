@@ -163,7 +163,7 @@ func (s *subscription) connect(ctx context.Context) (opened bool, err error) {
 	if s.onDisconnect != nil {
 		defer s.onDisconnect(ctx, s.c)
 	}
-	err = s.read(resp.BodyStream())
+	err = s.read(ctx, resp.BodyStream())
 	clean = errors.Is(err, io.EOF)
 	return true, err
 }
@@ -185,14 +185,22 @@ func (s *subscription) buildRequest(req *protocol.Request) {
 }
 
 // read parses the body and hands each event to the handler. It returns io.EOF when the
-// stream ends cleanly.
-func (s *subscription) read(body io.Reader) error {
+// stream ends cleanly. Once ctx ends no further event reaches the handler, even one
+// already read.
+func (s *subscription) read(ctx context.Context, body io.Reader) error {
 	p := parser.New(body, s.maxBufferSize)
-	defer s.remember(p)
+	defer func() {
+		if d, ok := p.Retry(); ok {
+			s.retry = d
+		}
+	}()
 	var slab eventSlab
 	for {
 		f, err := p.Next()
 		if err != nil {
+			// Every complete event has been handed over: the last event ID may now move
+			// past them, to an id sent in a block that dispatched nothing.
+			s.c.setLastID(p.LastEventID(), nil)
 			if err == io.EOF {
 				return io.EOF
 			}
@@ -202,17 +210,11 @@ func (s *subscription) read(body io.Reader) error {
 		if err != nil {
 			return fmt.Errorf("sse: event from %s: %w", s.url, err)
 		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		s.c.setLastID(p.LastEventID(), ev)
 		s.handler(ev)
-	}
-}
-
-// remember keeps what the parser learnt that outlives the connection: the last event
-// ID, even when it came in a block that dispatched nothing, and the server's retry.
-func (s *subscription) remember(p *parser.Parser) {
-	s.c.setLastID(p.LastEventID(), nil)
-	if d, ok := p.Retry(); ok {
-		s.retry = d
 	}
 }
 
