@@ -5,6 +5,7 @@ package sse_test
 
 import (
 	"context"
+	"io"
 	"net"
 	"runtime"
 	"testing"
@@ -93,4 +94,14 @@ func within[T any](t testing.TB, d time.Duration, ch <-chan T, what string) T {
 		t.Fatalf("timed out after %v waiting for %s", d, what)
 		panic("unreachable")
 	}
+}
+
+// readAll reads r to its end.
+func readAll(t testing.TB, r io.Reader) []byte {
+	t.Helper()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

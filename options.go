@@ -243,3 +243,52 @@ func WithHubMetrics(m Metrics) HubOption {
 		}
 	}}
 }
+
+// ProxyOption configures [Proxy].
+type ProxyOption struct {
+	apply func(*proxyOptions)
+}
+
+type proxyOptions struct {
+	client    []ClientOption
+	forward   []string
+	transform func(*Event) *Event
+	heartbeat time.Duration
+}
+
+func newProxyOptions(opts []ProxyOption) proxyOptions {
+	o := proxyOptions{heartbeat: DefaultHubHeartbeat}
+	for _, opt := range opts {
+		opt.apply(&o)
+	}
+	return o
+}
+
+// WithUpstreamClient sets the options of the Client that subscribes upstream (its
+// Hertz client, headers, method, body, max buffer size). Reconnection options are
+// ignored: a hop does not reconnect on its own.
+func WithUpstreamClient(opts ...ClientOption) ProxyOption {
+	return ProxyOption{func(o *proxyOptions) { o.client = append(o.client, opts...) }}
+}
+
+// WithForwardHeaders names request headers that a hop copies from the downstream
+// request to the upstream one, such as Authorization. Last-Event-ID is always
+// forwarded.
+func WithForwardHeaders(names ...string) ProxyOption {
+	return ProxyOption{func(o *proxyOptions) { o.forward = append(o.forward, names...) }}
+}
+
+// WithTransform sets a function that sees every event before it is republished and
+// returns the event to send, changed or not, or nil to drop it. It runs on the hop's
+// reading goroutine.
+func WithTransform(fn func(e *Event) *Event) ProxyOption {
+	return ProxyOption{func(o *proxyOptions) { o.transform = fn }}
+}
+
+// WithProxyHeartbeat sets how long the downstream stream may stay silent before the
+// hop writes a comment, which is also how a hop without client-disconnection sensing
+// finds that its client has gone. The default is [DefaultHubHeartbeat]; zero or
+// negative turns it off.
+func WithProxyHeartbeat(interval time.Duration) ProxyOption {
+	return ProxyOption{func(o *proxyOptions) { o.heartbeat = interval }}
+}

@@ -34,6 +34,9 @@ type Stream struct {
 	remote string
 
 	heartbeat *heartbeat
+	// onFail, if set, is called once, with the lock held, when a write first fails:
+	// a proxy hop uses it to cancel its upstream when only a heartbeat noticed.
+	onFail func()
 
 	// conn lets abort cut the connection under a write that blocks on a client that
 	// reads nothing; finished, set once Hertz has finished the response, keeps it from
@@ -202,6 +205,9 @@ func (s *Stream) abort() {
 
 func (s *Stream) failLocked(err error) error {
 	s.err = fmt.Errorf("sse: stream to %s: write: %w", s.remote, err)
+	if s.onFail != nil {
+		s.onFail()
+	}
 	return s.err
 }
 

@@ -53,7 +53,10 @@ func (c *Client) SubscribeWithContext(ctx context.Context, handler func(msg *Eve
 	if handler == nil {
 		return errors.New("sse: Subscribe needs a handler")
 	}
-	sub, err := c.newSubscription(handler)
+	sub, err := c.newSubscription(func(e *Event) error {
+		handler(e)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
@@ -67,8 +70,14 @@ func (c *Client) SubscribeWithContext(ctx context.Context, handler func(msg *Eve
 // subscription is one call of Subscribe: a snapshot of the Client's settings and the
 // state that carries over from one connection to the next.
 type subscription struct {
-	c       *Client
-	handler func(*Event)
+	c *Client
+	// handle receives each event; an error ends the subscription with that error.
+	handle func(*Event) error
+	// onOpen, if set, runs once the response is accepted, before any event; an error
+	// ends the subscription. onControl, if set, receives the blocks that dispatch no
+	// event but set the last event ID or the retry time. Both serve Proxy.
+	onOpen    func() error
+	onControl func(*parser.Fields) error
 
 	url, method      string
 	headers          map[string]string
@@ -84,11 +93,11 @@ type subscription struct {
 	retry time.Duration // the server's reconnection time, 0 until it sets one
 }
 
-func (c *Client) newSubscription(handler func(*Event)) (*subscription, error) {
+func (c *Client) newSubscription(handle func(*Event) error) (*subscription, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := &subscription{
-		c: c, handler: handler,
+		c: c, handle: handle,
 		url: c.URL, method: c.Method, headers: maps.Clone(c.headers), body: c.body,
 		maxBufferSize: c.maxBufferSize, encodingBase64: c.encodingBase64, hertzClient: c.hertzClient,
 		onConnect: c.onConnect, onDisconnect: c.onDisconnect, responseCallback: c.responseCallback,
@@ -157,6 +166,11 @@ func (s *subscription) connect(ctx context.Context) (opened bool, err error) {
 	if err := s.checkResponse(ctx, req, resp); err != nil {
 		return false, err
 	}
+	if s.onOpen != nil {
+		if err := s.onOpen(); err != nil {
+			return false, err
+		}
+	}
 	if s.onConnect != nil {
 		s.onConnect(ctx, s.c)
 	}
@@ -189,6 +203,9 @@ func (s *subscription) buildRequest(req *protocol.Request) {
 // already read.
 func (s *subscription) read(ctx context.Context, body io.Reader) error {
 	p := parser.New(body, s.maxBufferSize)
+	// Blocks that only move the last event ID must count at once: a client cut off
+	// before its next event resumes from there.
+	p.ReportControlBlocks()
 	defer func() {
 		if d, ok := p.Retry(); ok {
 			s.retry = d
@@ -206,15 +223,33 @@ func (s *subscription) read(ctx context.Context, body io.Reader) error {
 			}
 			return fmt.Errorf("sse: read %s: %w", s.url, err)
 		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if f.Control {
+			s.c.setLastID(p.LastEventID(), nil)
+			if s.onControl != nil {
+				if err := s.onControl(&f); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if f.HasID && len(f.ID) == 0 && s.onControl != nil {
+			// An Event cannot tell "no id" from "id reset to empty": a proxy forwards
+			// the reset as a block of its own, which means the same to the receiver.
+			if err := s.onControl(&parser.Fields{HasID: true, Control: true}); err != nil {
+				return err
+			}
+		}
 		ev, err := slab.event(&f, s.encodingBase64)
 		if err != nil {
 			return fmt.Errorf("sse: event from %s: %w", s.url, err)
 		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
 		s.c.setLastID(p.LastEventID(), ev)
-		s.handler(ev)
+		if err := s.handle(ev); err != nil {
+			return err
+		}
 	}
 }
 

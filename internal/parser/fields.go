@@ -76,7 +76,7 @@ func (p *Parser) dispatch() (Fields, bool) {
 		p.lastID = append(p.lastID[:0], p.id.b...)
 	}
 	var f Fields
-	ok := p.hasData
+	ok := p.hasData || (p.reportControl && (p.hasID || p.blockHasRT))
 	if ok {
 		f = Fields{
 			HasID:    p.hasID,
@@ -84,6 +84,7 @@ func (p *Parser) dispatch() (Fields, bool) {
 			Data:     p.data.b,
 			Retry:    p.blockRetry,
 			HasRetry: p.blockHasRT,
+			Control:  !p.hasData,
 		}
 		if p.hasID {
 			f.ID = p.lastID

@@ -32,6 +32,10 @@ type Fields struct {
 	Retry time.Duration
 	// HasRetry reports whether the block had a valid retry field.
 	HasRetry bool
+	// Control marks a block without data that set the last event ID or the retry
+	// time: it dispatches no event, and Next returns it only after
+	// ReportControlBlocks.
+	Control bool
 }
 
 // value is a field value that is either a view into the read buffer or
@@ -79,6 +83,8 @@ type Parser struct {
 	lastID   []byte
 	retry    time.Duration
 	hasRetry bool
+
+	reportControl bool
 }
 
 // New returns a Parser reading the event stream from r, which must not be
@@ -159,6 +165,11 @@ func (p *Parser) Next() (Fields, error) {
 		}
 	}
 }
+
+// ReportControlBlocks makes Next also return the blocks that carry no data but set the
+// last event ID or the retry time, marked Control, for a caller that forwards the
+// stream as it is (a proxy). A browser dispatches nothing for them.
+func (p *Parser) ReportControlBlocks() { p.reportControl = true }
 
 // LastEventID returns the last event ID: the value of the last valid id
 // field of a block that was terminated by an empty line, whether or not

@@ -1,0 +1,140 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/cloudwego/hertz/pkg/app"
+
+	"github.com/hertz-contrib/sse/internal/parser"
+)
+
+// Proxy makes the handler of c one hop of a chain of SSE servers: it subscribes to the
+// event stream at upstreamURL and republishes every event to the client of c with the
+// same id, event, retry and data, including the blocks that only set the last event
+// ID or the retry time. It returns when either side ends.
+//
+// The upstream request carries ctx, the request's Last-Event-ID, and the headers named
+// by [WithForwardHeaders]; it does not reconnect on its own: when the upstream stream
+// ends, so does the downstream one, and the downstream client's reconnection, with its
+// Last-Event-ID, re-creates the chain.
+//
+// Errors reach the client in one of two ways. Before the stream starts, the upstream
+// status is passed on: a refusal as the same status and body, 204 No Content as 204
+// (which stops a browser's reconnection), and a network failure as 502 Bad Gateway;
+// Proxy also returns the error. After the stream has started, a failure ends the
+// downstream stream, which the client sees as an end of stream, and Proxy returns it.
+//
+// Tearing down the chain: with server.WithSenseClientDisconnection(true) on every
+// hop's server, a client that leaves cancels ctx, which closes the upstream connection
+// at once, and so on up to the origin. Without it, a hop learns that its client has
+// gone only when a write to it fails: at the next event or heartbeat (by default
+// every 15 seconds, see [WithProxyHeartbeat]), so an idle chain can take that long per
+// hop to come down.
+func Proxy(ctx context.Context, c *app.RequestContext, upstreamURL string, opts ...ProxyOption) error {
+	o := newProxyOptions(opts)
+	client := NewClient(upstreamURL, o.client...)
+	if len(o.forward) > 0 {
+		headers := client.GetHeaders()
+		if headers == nil {
+			headers = make(map[string]string, len(o.forward))
+		}
+		for _, name := range o.forward {
+			if v := c.Request.Header.Peek(name); len(v) > 0 {
+				headers[name] = string(v)
+			}
+		}
+		client.SetHeaders(headers)
+	}
+	client.reconnect = nil
+	if id := GetLastEventID(c); id != "" {
+		client.lastEventID = id
+	}
+
+	// A failed downstream write must end the upstream subscription too.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var down *Stream
+	var downErr error
+	fail := func(err error) error {
+		downErr = err
+		cancel()
+		return err
+	}
+	sub, err := client.newSubscription(func(e *Event) error {
+		if o.transform != nil {
+			if e = o.transform(e); e == nil {
+				return nil
+			}
+		}
+		if err := down.Publish(e); err != nil {
+			return fail(err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sub.onOpen = func() error {
+		down = NewStream(c, WithHeartbeat(o.heartbeat))
+		down.mu.Lock()
+		down.onFail = cancel // a failed heartbeat ends the upstream read at once
+		err := down.err
+		down.mu.Unlock()
+		return err
+	}
+	sub.onControl = func(f *parser.Fields) error {
+		if err := down.writeControl(f); err != nil {
+			return fail(err)
+		}
+		return nil
+	}
+
+	_, err = sub.connect(ctx)
+	switch {
+	case downErr != nil:
+		return downErr
+	case down == nil:
+		refuse(c, err)
+		return err
+	case errors.Is(err, io.EOF):
+		return down.Close()
+	}
+	_ = down.Close()
+	return err
+}
+
+// refuse answers a request whose upstream never opened a stream.
+func refuse(c *app.RequestContext, err error) {
+	var re *ResponseError
+	switch {
+	case errors.Is(err, errNoContent):
+		c.Status(http.StatusNoContent)
+	case errors.As(err, &re):
+		c.Data(re.StatusCode, "text/plain; charset=utf-8", []byte(re.Body))
+	default:
+		c.String(http.StatusBadGateway, fmt.Sprintf("upstream event stream failed: %v", err))
+	}
+}
+
+// writeControl forwards a block that sets only the last event ID and the retry time.
+func (s *Stream) writeControl(f *parser.Fields) error {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if f.HasID {
+		buf.b = append(buf.b, "id: "...)
+		buf.b = append(buf.b, f.ID...)
+		buf.b = append(buf.b, '\n')
+	}
+	if f.HasRetry {
+		buf.b = appendRetryLine(buf.b, f.Retry)
+	}
+	buf.b = append(buf.b, '\n')
+	return s.write(buf.b)
+}
