@@ -50,6 +50,8 @@ type Client struct {
 	onDisconnect     ConnCallback
 	responseCallback ResponseCallback
 	reconnect        *ReconnectPolicy
+	metrics          Metrics
+	stopWhen         func(*Event) bool
 	lastEventID      string
 }
 

@@ -51,8 +51,10 @@ func (e *Event) String() string {
 	return string(b)
 }
 
-// validate reports whether e can be encoded without changing its meaning.
-func (e *Event) validate() error {
+// Validate reports whether e can be written as it is: it returns an error wrapping
+// [ErrInvalidID], [ErrInvalidEventName] or [ErrInvalidRetry] otherwise. Publish and
+// the Hub call it; a [Broadcaster] or [Replayer] that stores events can too.
+func (e *Event) Validate() error {
 	if hasLineEnd(e.ID, true) {
 		return fmt.Errorf("%w: %q", ErrInvalidID, e.ID)
 	}
@@ -86,7 +88,7 @@ func hasLineEnd(s string, nul bool) bool {
 //
 // See https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
 func appendEvent(dst []byte, e *Event) ([]byte, error) {
-	if err := e.validate(); err != nil {
+	if err := e.Validate(); err != nil {
 		return dst, err
 	}
 	if e.ID != "" {

@@ -4,10 +4,11 @@
 package sse_test
 
 import (
+	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net"
-	"runtime"
 	"testing"
 	"time"
 
@@ -37,16 +38,7 @@ func startServer(t testing.TB, register func(h *server.Hertz), opts ...config.Op
 		defer close(done)
 		_ = h.Run()
 	}()
-	// The listener already accepts connections; wait only until Shutdown can see the
-	// engine running, so that cleanup never races with start-up.
-	for !h.IsRunning() {
-		select {
-		case <-done:
-			t.Fatal("server stopped while starting")
-		default:
-			runtime.Gosched()
-		}
-	}
+	waitServing(t, ln.Addr().String())
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -54,6 +46,25 @@ func startServer(t testing.TB, register func(h *server.Hertz), opts ...config.Op
 		<-done
 	})
 	return "http://" + ln.Addr().String()
+}
+
+// waitServing returns once the server at addr has answered one request. Hertz marks
+// its engine running before its network loop exists, and a Shutdown in between is
+// lost; a served request proves the loop is there, so cleanup never races start-up.
+func waitServing(t testing.TB, addr string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := fmt.Fprintf(conn, "GET /readiness-probe HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", addr); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bufio.NewReader(conn).ReadString('\n'); err != nil {
+		t.Fatalf("server on %s did not answer: %v", addr, err)
+	}
 }
 
 // openStream sends a GET to url with Hertz's client and returns the streamed response.

@@ -97,7 +97,7 @@ func (h *Hub) BroadcastTo(ctx context.Context, topic string, e *Event) error {
 	if e == nil {
 		return errors.New("sse: broadcast of a nil event")
 	}
-	if err := e.validate(); err != nil {
+	if err := e.Validate(); err != nil {
 		return err
 	}
 	ev := *e

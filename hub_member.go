@@ -147,6 +147,8 @@ func (m *member) run(ctx context.Context) error {
 			if err := m.flush(); err != nil {
 				return m.failed(err)
 			}
+			// Say why the stream ends; the client reconnects after its retry time.
+			_ = m.conn.SendComment("server shutting down")
 			return m.conn.Close()
 		case <-ctx.Done():
 			return nil

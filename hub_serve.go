@@ -7,9 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 
 	"github.com/cloudwego/hertz/pkg/app"
+	"github.com/cloudwego/hertz/pkg/common/hlog"
 )
 
 // Serve streams the hub's events for topics to the client of c, and returns when the
@@ -30,6 +32,23 @@ import (
 // dropped the client, the write error when the client has gone, and [ErrHubClosed]
 // when called after Shutdown.
 func (h *Hub) Serve(ctx context.Context, c *app.RequestContext, topics ...string) error {
+	if h.isClosed() {
+		c.Response.Header.Set("Retry-After", "1")
+		c.String(http.StatusServiceUnavailable, "event hub shutting down")
+		return ErrHubClosed
+	}
+	topics, err := h.authorize(ctx, c, topics)
+	if err != nil {
+		return err
+	}
+	err = h.serve(ctx, c, topics)
+	if errors.Is(err, ErrSlowClient) {
+		hlog.CtxWarnf(ctx, "sse: hub: dropped %s: %v", remoteOf(c), err)
+	}
+	return err
+}
+
+func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string) error {
 	m := h.newMember(nil, topics)
 	open := func() *Stream {
 		if m.stream == nil {
@@ -77,8 +96,9 @@ func (h *Hub) Serve(ctx context.Context, c *app.RequestContext, topics ...string
 }
 
 // replay sends through w the events a client at lastID missed ("" for a new client,
-// which starts at head), following the gap policy. It sets m's skip mark and returns
-// the client's position: the ID of the last event sent, or where the replay started.
+// which starts at head), following the gap policy. It returns the client's position,
+// the ID of the last event sent or else where the replay started, and makes the
+// member skip queued events up to it.
 func (h *Hub) replay(ctx context.Context, lastID, head string, topics []string, w *replayWriter) (string, error) {
 	r := h.opts.replayer
 	from := lastID
@@ -110,14 +130,18 @@ func (h *Hub) replay(ctx context.Context, lastID, head string, topics []string, 
 	if err := w.flush(); err != nil {
 		return "", err
 	}
-	w.member.skipThrough = sent
-	if sent != "" {
-		return sent, nil
+	position := sent
+	switch {
+	case position != "":
+	case from == "":
+		position = head
+	default:
+		position = from
 	}
-	if from == "" {
-		return head, nil
-	}
-	return from, nil
+	// The client has every event up to its position: a Broadcaster whose Listen lags
+	// may still deliver some of them, and they must not be sent twice.
+	w.member.skipThrough = position
+	return position, nil
 }
 
 func isGap(err error) bool {

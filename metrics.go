@@ -17,7 +17,8 @@ type Metrics interface {
 	ConnectionClosed()
 	// EventPublished is called once per event a Hub broadcasts ("" for every client).
 	EventPublished(topic string)
-	// EventsDelivered is called with how many events a Hub wrote to one client at once.
+	// EventsDelivered is called with how many live events a Hub wrote to one client
+	// at once; replayed events are counted by Replay.
 	EventsDelivered(n int)
 	// QueueFull is called when an event does not fit a client's queue, with the
 	// policy the Hub then applies.

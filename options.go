@@ -157,6 +157,7 @@ type hubOptions struct {
 	onBroadcast   func(*Event)
 	onBroadcastTo func(string, *Event)
 	metrics       Metrics
+	authorizer    Authorizer
 }
 
 // Defaults of a [Hub].
@@ -291,4 +292,23 @@ func WithTransform(fn func(e *Event) *Event) ProxyOption {
 // negative turns it off.
 func WithProxyHeartbeat(interval time.Duration) ProxyOption {
 	return ProxyOption{func(o *proxyOptions) { o.heartbeat = interval }}
+}
+
+// WithAuthorizer makes [Hub.Serve] ask fn which topics each request may join, and
+// refuse the request, before the stream starts, when fn returns an error.
+func WithAuthorizer(fn Authorizer) HubOption {
+	return HubOption{func(o *hubOptions) { o.authorizer = fn }}
+}
+
+// WithClientMetrics makes the Client report its reconnections to m.
+func WithClientMetrics(m Metrics) ClientOption {
+	return ClientOption{func(c *Client) { c.metrics = m }}
+}
+
+// WithStopWhen sets a test that ends the subscription: the first event for which stop
+// returns true is not handed to the handler, the connection is closed, and Subscribe
+// returns nil without reconnecting. It fits streams that announce their own end, such
+// as the "data: [DONE]" of OpenAI-style token streams.
+func WithStopWhen(stop func(e *Event) bool) ClientOption {
+	return ClientOption{func(c *Client) { c.stopWhen = stop }}
 }

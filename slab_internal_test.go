@@ -30,7 +30,7 @@ func BenchmarkClientParse(b *testing.B) {
 	stream, events := benchStream()
 	sub := &subscription{c: &Client{}, maxBufferSize: DefaultMaxBufferSize}
 	n := 0
-	sub.handler = func(*Event) { n++ }
+	sub.handle = func(*Event) error { n++; return nil }
 	b.SetBytes(int64(len(stream)))
 	b.ReportAllocs()
 	for b.Loop() {

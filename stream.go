@@ -51,7 +51,9 @@ type Stream struct {
 //
 // It sets Content-Type to text/event-stream, Cache-Control to no-cache and
 // X-Accel-Buffering to no (so that nginx does not buffer events), the last two only if
-// the handler has not set them, keeps any status code the handler set, and sends the
+// the handler has not set them, removes any Content-Encoding (an event stream is never
+// compressed: each event must reach the client when written), keeps any status code
+// the handler set, and sends the
 // response header at once so that the client sees the stream open. Set the status and
 // headers before calling NewStream; later changes are not sent.
 //
@@ -62,6 +64,9 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 	}
 	h := &c.Response.Header
 	h.SetContentType("text/event-stream")
+	// Events are written as they come and never compressed: a Content-Encoding set by
+	// a middleware would make the client misread every byte.
+	h.Del("Content-Encoding")
 	if len(h.Peek("Cache-Control")) == 0 {
 		h.Set("Cache-Control", "no-cache")
 	}

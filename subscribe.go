@@ -89,6 +89,8 @@ type subscription struct {
 	onDisconnect     ConnCallback
 	responseCallback ResponseCallback
 	reconnect        *ReconnectPolicy
+	metrics          Metrics
+	stopWhen         func(*Event) bool
 
 	retry time.Duration // the server's reconnection time, 0 until it sets one
 }
@@ -101,7 +103,10 @@ func (c *Client) newSubscription(handle func(*Event) error) (*subscription, erro
 		url: c.URL, method: c.Method, headers: maps.Clone(c.headers), body: c.body,
 		maxBufferSize: c.maxBufferSize, encodingBase64: c.encodingBase64, hertzClient: c.hertzClient,
 		onConnect: c.onConnect, onDisconnect: c.onDisconnect, responseCallback: c.responseCallback,
-		reconnect: c.reconnect,
+		reconnect: c.reconnect, metrics: c.metrics, stopWhen: c.stopWhen,
+	}
+	if s.metrics == nil {
+		s.metrics = NopMetrics{}
 	}
 	if s.url == "" {
 		return nil, errors.New("sse: client has no URL")
@@ -123,12 +128,15 @@ func (c *Client) newSubscription(handle func(*Event) error) (*subscription, erro
 // the standard defines as "stop reconnecting".
 var errNoContent = errors.New("sse: server answered 204 No Content")
 
+// errStopped ends a subscription cleanly: the WithStopWhen test matched an event.
+var errStopped = errors.New("sse: stop event received")
+
 // result turns the outcome of the last connection into what Subscribe returns.
 func (s *subscription) result(ctx context.Context, err error) error {
 	switch {
 	case ctx.Err() != nil:
 		return ctx.Err()
-	case errors.Is(err, errNoContent), errors.Is(err, io.EOF):
+	case errors.Is(err, errNoContent), errors.Is(err, errStopped), errors.Is(err, io.EOF):
 		return nil
 	}
 	return err
@@ -246,6 +254,9 @@ func (s *subscription) read(ctx context.Context, body io.Reader) error {
 		if err != nil {
 			return fmt.Errorf("sse: event from %s: %w", s.url, err)
 		}
+		if s.stopWhen != nil && s.stopWhen(ev) {
+			return errStopped
+		}
 		s.c.setLastID(p.LastEventID(), ev)
 		if err := s.handle(ev); err != nil {
 			return err
@@ -288,7 +299,7 @@ func (s *subscription) run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if errors.Is(cause, errNoContent) {
+		if errors.Is(cause, errNoContent) || errors.Is(cause, errStopped) {
 			return nil
 		}
 		if !retryable(cause) {
@@ -302,6 +313,7 @@ func (s *subscription) run(ctx context.Context) error {
 			return err
 		}
 		hlog.CtxInfof(ctx, "sse: %s %s: %v; reconnecting in %v", s.method, s.url, describeEnd(cause), delay)
+		s.metrics.Reconnect()
 		if !sleep(ctx, delay) {
 			return ctx.Err()
 		}

@@ -1,0 +1,51 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package sse_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/cloudwego/hertz/pkg/app"
+	"github.com/cloudwego/hertz/pkg/app/server"
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
+
+	"github.com/hertz-contrib/sse"
+)
+
+type quote struct {
+	Symbol string  `json:"symbol"`
+	Price  float64 `json:"price"`
+	Note   string  `json:"note"`
+}
+
+func TestJSONEventsRoundTrip(t *testing.T) {
+	sent := quote{Symbol: "HTZ", Price: 101.25, Note: "line one\nline two"}
+	url := startServer(t, func(h *server.Hertz) {
+		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
+			e, err := sse.NewJSONEvent("quote", sent)
+			assert.Nil(t, err)
+			s := sse.NewStream(c)
+			assert.Nil(t, s.Publish(e))
+			assert.Nil(t, s.Publish(&sse.Event{ID: "7", Event: "quote", Data: []byte("{not json")}))
+		})
+	})
+	events, err := collect(t, context.Background(), sse.NewClient(url+"/sse"))
+	assert.Nil(t, err)
+	var got quote
+	assert.Nil(t, events[0].DecodeJSON(&got))
+	assert.DeepEqual(t, sent, got)
+	assert.DeepEqual(t, "quote", events[0].Event)
+
+	err = events[1].DecodeJSON(&got)
+	var syntax *json.SyntaxError
+	assert.Assert(t, errors.As(err, &syntax), err)
+	assert.Assert(t, strings.Contains(err.Error(), `event "quote" (id "7")`), err)
+
+	_, err = sse.NewJSONEvent("bad", make(chan int))
+	assert.Assert(t, err != nil && strings.Contains(err.Error(), `event "bad"`), err)
+}
