@@ -1,0 +1,294 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package redis_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/app"
+	"github.com/cloudwego/hertz/pkg/app/server"
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
+	"github.com/cloudwego/hertz/pkg/network"
+
+	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/redis"
+)
+
+// eventsURL is the URL of in's stream of topics.
+func eventsURL(base string, topics ...string) string {
+	q := url.Values{"topic": topics}
+	return base + "/events?" + q.Encode()
+}
+
+// TestTwoInstancesDeliverEveryEventOnceInOneOrder: subscribers of two instances, while
+// both instances publish at once, each receive every event of their topics exactly
+// once, in the stream's order, the same everywhere.
+func TestTwoInstancesDeliverEveryEventOnceInOneOrder(t *testing.T) {
+	srv := startRedis(t, redisConfig{})
+	// Listen hands events over in pages: queues hold a whole burst.
+	queue := sse.WithQueueSize(1024)
+	instances := []*instance{startInstance(t, srv, nil, queue), startInstance(t, srv, nil, queue)}
+	topicSets := [][]string{{"a"}, {"b"}, {"a", "b"}, nil}
+	type sub struct {
+		topics []string
+		s      *subscriber
+	}
+	var subs []sub
+	for _, in := range instances {
+		for _, topics := range topicSets {
+			subs = append(subs, sub{topics, subscribe(t, eventsURL(in.url, topics...))})
+		}
+	}
+
+	const perTopic = 100
+	var wg sync.WaitGroup
+	for i, in := range instances {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range perTopic {
+				for _, topic := range []string{"a", "b", ""} {
+					e := &sse.Event{Data: []byte(fmt.Sprintf("i%d-%s-%d", i, topic, n))}
+					if err := in.hub.BroadcastTo(context.Background(), topic, e); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+
+	entries, err := srv.client(t).XRange(context.Background(), redis.DefaultKey, "-", "+").Result()
+	assert.Nil(t, err)
+	assert.DeepEqual(t, 2*3*perTopic, len(entries))
+	for _, sub := range subs {
+		var wantData, wantIDs []string
+		for _, m := range entries {
+			if topic := m.Values["topic"].(string); topic == "" || slices.Contains(sub.topics, topic) {
+				wantData = append(wantData, m.Values["data"].(string))
+				wantIDs = append(wantIDs, m.ID)
+			}
+		}
+		sub.s.waitFor(t, len(wantData))
+		data, ids := sub.s.received()
+		assert.DeepEqual(t, wantData, data)
+		assert.DeepEqual(t, wantIDs, ids)
+	}
+}
+
+// TestReconnectToTheOtherInstance: a client of one instance comes back to the other
+// with Last-Event-ID and receives what it missed, then live events, once each.
+func TestReconnectToTheOtherInstance(t *testing.T) {
+	srv := startRedis(t, redisConfig{})
+	one, two := startInstance(t, srv, nil), startInstance(t, srv, nil)
+
+	first := subscribe(t, eventsURL(one.url, "a"))
+	two.broadcast(t, "a", "a1", "a2")
+	two.broadcast(t, "b", "b1")
+	one.broadcast(t, "a", "a3")
+	assert.DeepEqual(t, []string{"a1", "a2", "a3"}, first.waitFor(t, 3))
+	_, ids := first.received()
+
+	// While the client is away, both instances publish.
+	one.broadcast(t, "a", "a4")
+	two.broadcast(t, "", "all")
+	two.broadcast(t, "b", "b2")
+	one.broadcast(t, "a", "a5")
+
+	back := subscribe(t, eventsURL(two.url, "a"), sse.WithLastEventID(ids[2]))
+	one.broadcast(t, "a", "a6")
+	assert.DeepEqual(t, []string{"a4", "all", "a5", "a6"}, back.waitFor(t, 4))
+
+	// Right after the last event, to the other instance again: nothing twice.
+	_, ids = back.received()
+	again := subscribe(t, eventsURL(one.url, "a"), sse.WithLastEventID(ids[3]))
+	two.broadcast(t, "a", "a7")
+	assert.DeepEqual(t, []string{"a7"}, again.waitFor(t, 1))
+}
+
+// lagging holds every event its Listen delivers until gate is closed, as an instance
+// whose Listen loop is behind Redis.
+type lagging struct {
+	*redis.Backend
+	gate chan struct{}
+}
+
+func (l *lagging) Listen(ctx context.Context, deliver func(string, *sse.Event)) error {
+	return l.Backend.Listen(ctx, func(topic string, e *sse.Event) {
+		select {
+		case <-l.gate:
+		case <-ctx.Done():
+		}
+		deliver(topic, e)
+	})
+}
+
+// TestReconnectToALaggingInstance: a client comes back, with the ID of the newest
+// event, to an instance that has not delivered that event yet. The instance must
+// not deliver it to the client live on top of what it replayed.
+func TestReconnectToALaggingInstance(t *testing.T) {
+	srv := startRedis(t, redisConfig{})
+	one := startInstance(t, srv, nil)
+	behind := &lagging{Backend: redis.New(srv.client(t)), gate: make(chan struct{})}
+	two := startInstanceOn(t, behind.Backend, behind)
+
+	first := subscribe(t, eventsURL(one.url, "a"))
+	one.broadcast(t, "a", "e1")
+	first.waitFor(t, 1)
+	_, ids := first.received()
+
+	// Let the lagging instance deliver e1 once the reconnecting client is either
+	// registered (where e1 would reach it live) or waiting in LastID.
+	released := make(chan struct{})
+	go func() {
+		defer close(released)
+		defer close(behind.gate)
+		deadline := time.Now().Add(10 * time.Second)
+		for two.hub.ConnectionCount() == 0 && !redis.LastIDWaiting(behind.Backend) && time.Now().Before(deadline) {
+			runtime.Gosched()
+		}
+	}()
+	back := subscribe(t, eventsURL(two.url, "a"), sse.WithLastEventID(ids[0]))
+	within(t, 10*time.Second, released, "the lagging instance to be released")
+	one.broadcast(t, "a", "e2")
+	assert.DeepEqual(t, []string{"e2"}, back.waitFor(t, 1))
+}
+
+// hopper is a client that, each time its connection is cut, reconnects to the next
+// instance with the last event ID it received.
+func hop(t *testing.T, urls []string, lastID string) *subscriber {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &subscriber{notify: make(chan struct{}, 1), done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		for i := 0; ctx.Err() == nil; i++ {
+			c := sse.NewClient(urls[i%len(urls)], sse.WithLastEventID(lastID))
+			err := c.SubscribeWithContext(ctx, s.add)
+			if id := string(c.GetLastEventID()); id != "" {
+				lastID = id
+			}
+			var re *sse.ResponseError
+			if errors.As(err, &re) {
+				s.err = err // refused: the hub could not replay
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		within(t, 10*time.Second, s.done, "the hopper to end")
+	})
+	return s
+}
+
+// TestExactlyOnceAcrossInstancesUnderChaos: clients are cut off at random moments
+// while both instances publish, and come back each time to the other instance; each
+// ends with every event of its topic exactly once, in order.
+func TestExactlyOnceAcrossInstancesUnderChaos(t *testing.T) {
+	const topics, perTopic, everyone, clients = 3, 150, 30, 8
+	srv := startRedis(t, redisConfig{})
+
+	var mu sync.Mutex
+	live := map[network.Conn]struct{}{}
+	joined := make(chan struct{}, 1024)
+	var urls []string
+	var instances []*instance
+	for range 2 {
+		in := &instance{backend: redis.New(srv.client(t))}
+		// A closed connection is noticed at the next write: the heartbeat makes one
+		// soon, whatever the events.
+		in.hub = sse.NewHub(sse.WithBroadcaster(in.backend), sse.WithQueueSize(16), sse.WithHubHeartbeat(20*time.Millisecond))
+		in.url = startServer(t, func(h *server.Hertz) {
+			h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+				mu.Lock()
+				live[c.GetConn()] = struct{}{}
+				mu.Unlock()
+				joined <- struct{}{}
+				if err := in.hub.Serve(ctx, c, string(c.QueryArgs().Peek("topic"))); errors.Is(err, sse.ErrUnknownEventID) || errors.Is(err, sse.ErrEventIDExpired) {
+					t.Errorf("serve: %v", err)
+					c.String(409, err.Error())
+				}
+				mu.Lock()
+				delete(live, c.GetConn())
+				mu.Unlock()
+			})
+		})
+		t.Cleanup(func() { _ = in.hub.Shutdown(context.Background()) })
+		waitListening(t, in.backend)
+		instances = append(instances, in)
+		urls = append(urls, in.url)
+	}
+
+	start, err := instances[0].backend.LastID(context.Background())
+	assert.Nil(t, err)
+	subs := make([]*subscriber, clients)
+	for i := range subs {
+		own := make([]string, len(urls))
+		for j := range urls {
+			own[j] = fmt.Sprintf("%s/events?topic=t%d", urls[(i+j)%len(urls)], i%topics)
+		}
+		subs[i] = hop(t, own, start)
+	}
+	for range clients {
+		within(t, 10*time.Second, joined, "a client to connect")
+	}
+	cut := func() {
+		mu.Lock()
+		skip := rand.IntN(len(live))
+		for conn := range live {
+			if skip == 0 {
+				_ = conn.Close()
+				delete(live, conn) // its handler may notice only at its next write
+				break
+			}
+			skip--
+		}
+		mu.Unlock()
+		within(t, 10*time.Second, joined, "a client to reconnect")
+	}
+
+	want := make([][]string, topics)
+	for n := range perTopic {
+		for tp := range topics {
+			data := fmt.Sprintf("t%d-%d", tp, n)
+			instances[n%2].broadcast(t, fmt.Sprintf("t%d", tp), data)
+			want[tp] = append(want[tp], data)
+		}
+		if n%(perTopic/everyone) == 0 {
+			data := fmt.Sprintf("all-%d", n)
+			instances[(n+1)%2].broadcast(t, "", data)
+			for tp := range want {
+				want[tp] = append(want[tp], data)
+			}
+		}
+		if n%3 == 0 {
+			cut()
+		}
+	}
+	for i, s := range subs {
+		assert.DeepEqual(t, want[i%topics], s.waitFor(t, len(want[i%topics])))
+	}
+}
+
+// TestHubShutdownEndsListen: Shutdown does not wait for a blocking XREAD to time out.
+func TestHubShutdownEndsListen(t *testing.T) {
+	srv := startRedis(t, redisConfig{})
+	b := redis.New(srv.client(t), redis.WithBlockTime(time.Minute))
+	hub := sse.NewHub(sse.WithBroadcaster(b))
+	waitListening(t, b)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	assert.Nil(t, hub.Shutdown(ctx))
+	assert.Assert(t, errors.Is(hub.Broadcast(context.Background(), &sse.Event{}), sse.ErrHubClosed))
+}

@@ -1,0 +1,67 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package redis
+
+import (
+	"context"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/common/hlog"
+)
+
+// Settings is what the options of a Backend resolved to.
+type Settings struct {
+	Key       string
+	MaxLen    int64
+	MaxAge    time.Duration
+	BlockTime time.Duration
+	PageSize  int
+	Logger    hlog.CtxLogger
+}
+
+func SettingsOf(b *Backend) Settings {
+	o := b.opts
+	return Settings{o.key, o.maxLen, o.maxAge, o.blockTime, o.pageSize, o.logger}
+}
+
+// SetClock makes b read the time from now, for trimming by age.
+func SetClock(b *Backend, now func() time.Time) { b.opts.now = now }
+
+// WaitListening returns once n Listen loops of b have found where to start, or
+// ctx.Err().
+func WaitListening(ctx context.Context, b *Backend, n int) error {
+	p := &b.progress
+	for {
+		p.mu.Lock()
+		placed := 0
+		for c := range p.cursors {
+			if c.placed {
+				placed++
+			}
+		}
+		if placed >= n {
+			p.mu.Unlock()
+			return nil
+		}
+		if p.changed == nil {
+			p.changed = make(chan struct{})
+		}
+		changed := p.changed
+		p.mu.Unlock()
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// LastIDWaiting reports whether a call of b.LastID waits for a Listen loop.
+func LastIDWaiting(b *Backend) bool {
+	b.progress.mu.Lock()
+	defer b.progress.mu.Unlock()
+	return b.progress.waiters > 0
+}
+
+var Backoff = backoff

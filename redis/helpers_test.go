@@ -1,0 +1,242 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package redis_test
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/app"
+	"github.com/cloudwego/hertz/pkg/app/server"
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
+
+	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/redis"
+)
+
+// startServer runs a Hertz server on a free loopback port with the routes that
+// register adds, and returns its base URL. The server is shut down when the test ends.
+func startServer(t testing.TB, register func(h *server.Hertz)) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := server.New(
+		server.WithListener(ln),
+		server.WithDisablePrintRoute(true),
+		server.WithExitWaitTime(200*time.Millisecond), // idle keep-alive connections hold Shutdown this long
+	)
+	register(h)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = h.Run()
+	}()
+	// The listener already accepts connections; wait only until Shutdown can see the
+	// engine running, so that cleanup never races with start-up.
+	for !h.IsRunning() {
+		select {
+		case <-done:
+			t.Fatal("server stopped while starting")
+		default:
+			runtime.Gosched()
+		}
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = h.Shutdown(ctx)
+		<-done
+	})
+	return "http://" + ln.Addr().String()
+}
+
+// instance is one server instance of a cluster: a Hub on a Redis Backend, served by
+// its own Hertz server on /events?topic=a&topic=b.
+type instance struct {
+	backend *redis.Backend
+	hub     *sse.Hub
+	url     string
+}
+
+// startInstance starts an instance on the Redis at srv, with a go-redis client of its
+// own, and waits until its hub listens. Everything stops when the test ends.
+func startInstance(t *testing.T, srv *redisServer, opts []redis.Option, hubOpts ...sse.HubOption) *instance {
+	t.Helper()
+	b := redis.New(srv.client(t), opts...)
+	return startInstanceOn(t, b, b, hubOpts...)
+}
+
+// startInstanceOn starts an instance whose hub uses broadcaster, which runs on b.
+func startInstanceOn(t *testing.T, b *redis.Backend, broadcaster sse.Broadcaster, hubOpts ...sse.HubOption) *instance {
+	t.Helper()
+	in := &instance{backend: b}
+	in.hub = sse.NewHub(append([]sse.HubOption{sse.WithBroadcaster(broadcaster)}, hubOpts...)...)
+	in.url = startServer(t, func(h *server.Hertz) {
+		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+			var topics []string
+			c.QueryArgs().VisitAll(func(k, v []byte) {
+				if string(k) == "topic" {
+					topics = append(topics, string(v))
+				}
+			})
+			_ = in.hub.Serve(ctx, c, topics...)
+		})
+	})
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := in.hub.Shutdown(ctx); err != nil {
+			t.Errorf("hub shutdown: %v", err)
+		}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	assert.Nil(t, redis.WaitListening(ctx, in.backend, 1))
+	return in
+}
+
+// broadcast sends each data as one event to topic through in's hub.
+func (in *instance) broadcast(t *testing.T, topic string, data ...string) {
+	t.Helper()
+	for _, d := range data {
+		assert.Nil(t, in.hub.BroadcastTo(context.Background(), topic, &sse.Event{Data: []byte(d)}))
+	}
+}
+
+// subscriber runs a Client in the background and collects its events.
+type subscriber struct {
+	mu     sync.Mutex
+	data   []string
+	ids    []string
+	notify chan struct{} // receives a token after every event
+	done   chan struct{} // closed when the subscription has ended, with its error in err
+	err    error
+}
+
+func subscribe(t *testing.T, url string, opts ...sse.ClientOption) *subscriber {
+	t.Helper()
+	connected := make(chan struct{}, 1)
+	opts = append(opts, sse.WithOnConnect(func(context.Context, *sse.Client) {
+		select {
+		case connected <- struct{}{}:
+		default:
+		}
+	}))
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &subscriber{notify: make(chan struct{}, 1), done: make(chan struct{})}
+	c := sse.NewClient(url, opts...)
+	go func() {
+		defer close(s.done)
+		s.err = c.SubscribeWithContext(ctx, s.add)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		within(t, 10*time.Second, s.done, "the subscriber to end")
+	})
+	select {
+	case <-connected:
+	case <-s.done:
+		t.Fatalf("subscription to %s failed: %v", url, s.err)
+	case <-time.After(10 * time.Second):
+		t.Fatalf("timed out waiting for the subscriber of %s to connect", url)
+	}
+	return s
+}
+
+func (s *subscriber) add(e *sse.Event) {
+	s.mu.Lock()
+	s.data = append(s.data, string(e.Data))
+	s.ids = append(s.ids, e.ID)
+	s.mu.Unlock()
+	select {
+	case s.notify <- struct{}{}:
+	default:
+	}
+}
+
+func (s *subscriber) received() (data, ids []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.data...), append([]string(nil), s.ids...)
+}
+
+// waitFor waits until the subscriber has received n events, and returns their data.
+func (s *subscriber) waitFor(t *testing.T, n int) []string {
+	t.Helper()
+	deadline := time.After(30 * time.Second)
+	for {
+		if got, _ := s.received(); len(got) >= n {
+			return got
+		}
+		select {
+		case <-s.notify:
+		case <-s.done:
+			got, _ := s.received()
+			t.Fatalf("subscription ended early: %v (got %d of %d events)", s.err, len(got), n)
+		case <-deadline:
+			got, _ := s.received()
+			t.Fatalf("timed out with %d of %d events", len(got), n)
+		}
+	}
+}
+
+// within fails the test if ch does not deliver within d; it guards against hangs and
+// is never how a test waits for something to be ready.
+func within[T any](t testing.TB, d time.Duration, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(d):
+		t.Fatalf("timed out after %v waiting for %s", d, what)
+		panic("unreachable")
+	}
+}
+
+func errorContains(err error, s string) bool {
+	return err != nil && strings.Contains(err.Error(), s)
+}
+
+// publish publishes one event per data to topic through b and returns their IDs.
+func publish(t *testing.T, b *redis.Backend, topic string, data ...string) []string {
+	t.Helper()
+	ids := make([]string, len(data))
+	for i, d := range data {
+		e := &sse.Event{Data: []byte(d)}
+		assert.Nil(t, b.Publish(context.Background(), topic, e))
+		ids[i] = e.ID
+	}
+	return ids
+}
+
+// replay runs b.Replay and returns the data of the events it sent.
+func replay(b *redis.Backend, afterID string, topics ...string) ([]string, error) {
+	var got []string
+	n, err := b.Replay(context.Background(), afterID, topics, func(e *sse.Event) error {
+		got = append(got, string(e.Data))
+		return nil
+	})
+	if n != len(got) {
+		return got, fmt.Errorf("Replay returned %d, sent %d", n, len(got))
+	}
+	return got, err
+}
+
+// numbered returns prefix0, prefix1, … up to n-1.
+func numbered(prefix string, n int) []string {
+	s := make([]string, n)
+	for i := range s {
+		s[i] = prefix + strconv.Itoa(i)
+	}
+	return s
+}

@@ -1,0 +1,112 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package redis
+
+import (
+	"context"
+	"time"
+
+	"github.com/hertz-contrib/sse"
+)
+
+// Backoff of a Listen loop after a failure: it doubles from minBackoff up to
+// maxBackoff.
+const (
+	minBackoff = 50 * time.Millisecond
+	maxBackoff = 2 * time.Second
+)
+
+// Listen implements [sse.Broadcaster]: it calls deliver, on the calling goroutine and
+// in the stream's order, for every event published on any instance after Listen
+// started, until ctx ends; then it returns ctx.Err(). A Hub calls it for you.
+//
+// It starts after the stream's newest entry and reads with blocking XREADs from the
+// last entry it delivered. When Redis fails it logs the error, waits a backoff that
+// grows to two seconds, and reads again from that entry, so that no event Redis
+// still holds is skipped. Events trimmed before it could read them (it was cut off
+// from Redis for longer than the history lasts) are lost to it: it logs an error
+// naming them. When ctx ends Listen returns at once on a *goredis.Client or
+// *goredis.ClusterClient, else within the block time (see [WithBlockTime]). Each
+// event handed to deliver is new: deliver may keep it.
+func (b *Backend) Listen(ctx context.Context, deliver func(topic string, event *sse.Event)) error {
+	r := &reader{b: b}
+	defer r.close()
+	// Joined before reading where to start, so that LastID waits for this loop from
+	// now on: see progress.
+	at := b.progress.join()
+	defer b.progress.leave(at)
+	placed := false
+	var pos streamID
+	failures := 0
+	fail := func(doing string, err error) bool {
+		failures++
+		wait := backoff(failures)
+		b.errorf(ctx, "sse/redis: listen on stream %q: %s: %v (failure %d in a row); trying again in %v",
+			b.opts.key, doing, err, failures, wait)
+		return sleep(ctx, wait)
+	}
+	for ctx.Err() == nil {
+		if !placed {
+			last, _, err := b.last(ctx)
+			if err != nil {
+				if ctx.Err() == nil && !fail("read the newest entry", err) {
+					break
+				}
+				continue
+			}
+			pos, placed = last, true
+			b.progress.advance(at, pos)
+		}
+		msgs, err := r.read(ctx, pos.String())
+		if err != nil {
+			if ctx.Err() == nil && !fail("read after "+pos.String(), err) {
+				break
+			}
+			continue
+		}
+		if failures > 0 {
+			b.infof(ctx, "sse/redis: listen: reading stream %q again after %d failures, from %s", b.opts.key, failures, pos)
+			failures = 0
+		}
+		for _, m := range msgs {
+			id, ok := parseID(m.ID)
+			if !ok || id.compare(pos) <= 0 {
+				continue // not an entry after pos: never from Redis
+			}
+			if prev, ok := prevID(m); ok && prev != pos {
+				b.errorf(ctx, "sse/redis: listen on stream %q: entry %s follows %s, not %s, the last one delivered: "+
+					"entries were trimmed before they could be read, or Redis lost data; the clients of this instance miss them",
+					b.opts.key, m.ID, prev, pos)
+			}
+			topic, event := decode(m)
+			deliver(topic, event)
+			pos = id
+		}
+		if len(msgs) > 0 {
+			b.progress.advance(at, pos)
+		}
+	}
+	return ctx.Err()
+}
+
+// backoff returns how long to wait after the given number of failures in a row.
+func backoff(failures int) time.Duration {
+	if failures < 1 {
+		return 0
+	}
+	d := minBackoff << min(failures-1, 16)
+	return min(d, maxBackoff)
+}
+
+// sleep waits d, or until ctx ends, and reports whether d passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

@@ -1,0 +1,115 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package redis
+
+import (
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/common/hlog"
+)
+
+// Defaults of a [Backend].
+const (
+	// DefaultKey is the key of the Redis stream that holds the events.
+	DefaultKey = "sse:events"
+
+	// DefaultMaxLen is how many events the stream holds, at least, before the oldest
+	// are trimmed.
+	DefaultMaxLen = 10000
+
+	// DefaultBlockTime is how long one XREAD of a Listen loop waits for new events.
+	DefaultBlockTime = 2 * time.Second
+
+	// DefaultPageSize is how many entries one XREAD or XRANGE asks for.
+	DefaultPageSize = 1000
+)
+
+// Option configures a [Backend]; see [New].
+type Option struct {
+	apply func(*options)
+}
+
+type options struct {
+	key       string
+	maxLen    int64
+	maxAge    time.Duration
+	blockTime time.Duration
+	pageSize  int
+	logger    hlog.CtxLogger // nil: hlog's package-level functions
+	now       func() time.Time
+}
+
+func newOptions(opts []Option) options {
+	o := options{
+		key:       DefaultKey,
+		maxLen:    DefaultMaxLen,
+		blockTime: DefaultBlockTime,
+		pageSize:  DefaultPageSize,
+		now:       time.Now,
+	}
+	for _, opt := range opts {
+		opt.apply(&o)
+	}
+	return o
+}
+
+// WithKey sets the key of the Redis stream that holds the events; the default is
+// [DefaultKey]. Instances that serve the same clients must use the same key; an empty
+// key means the default.
+func WithKey(key string) Option {
+	return Option{func(o *options) {
+		if key != "" {
+			o.key = key
+		}
+	}}
+}
+
+// WithMaxLen sets how many events the stream holds before the oldest are trimmed, as
+// XADD's "MAXLEN ~ n": Redis may keep up to one block of entries more. The default is
+// [DefaultMaxLen]. Zero or negative means no limit by count; then set [WithMaxAge],
+// or the stream grows with every event.
+func WithMaxLen(n int64) Option {
+	return Option{func(o *options) { o.maxLen = max(n, 0) }}
+}
+
+// WithMaxAge makes every publish trim the events older than age (by the time in
+// their IDs, which is the Redis server's clock, compared with this process's clock),
+// as XTRIM's "MINID ~": Redis may keep up to one block of older entries. The event
+// just published is never trimmed. A stream nobody publishes to is not trimmed. Zero
+// or negative, the default, means no limit by age.
+func WithMaxAge(age time.Duration) Option {
+	return Option{func(o *options) { o.maxAge = max(age, 0) }}
+}
+
+// WithBlockTime sets how long one XREAD of a Listen loop waits for new events before
+// it asks again; the default is [DefaultBlockTime]. On a *goredis.Client or a
+// *goredis.ClusterClient, Listen reads on a connection of its own and unblocks it with
+// CLIENT UNBLOCK when its context ends; on other clients, or when the ACL forbids
+// CLIENT, the end of the context is noticed within the block time. Zero or negative
+// means the default.
+func WithBlockTime(d time.Duration) Option {
+	return Option{func(o *options) {
+		if d > 0 {
+			o.blockTime = d
+		}
+	}}
+}
+
+// WithPageSize sets how many entries one XREAD or XRANGE asks for; the default is
+// [DefaultPageSize]. Larger pages mean fewer round trips and more memory per call.
+// Zero or negative means the default.
+func WithPageSize(n int) Option {
+	return Option{func(o *options) {
+		if n > 0 {
+			o.pageSize = n
+		}
+	}}
+}
+
+// WithLogger sets where a Listen loop reports Redis failures and recoveries. The
+// default, also chosen by nil, is hlog's package-level logger, so that
+// hlog.SetLogger decides.
+func WithLogger(l hlog.CtxLogger) Option {
+	return Option{func(o *options) { o.logger = l }}
+}
