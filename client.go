@@ -40,7 +40,13 @@ type Client struct {
 	// Method is the request method, GET unless set.
 	Method string
 
-	mu               sync.Mutex
+	mu          sync.Mutex
+	cfg         clientConfig
+	lastEventID string
+}
+
+// clientConfig is what a Client's options set; each subscription takes a copy.
+type clientConfig struct {
 	headers          map[string]string
 	body             []byte
 	maxBufferSize    int
@@ -52,14 +58,13 @@ type Client struct {
 	reconnect        *ReconnectPolicy
 	metrics          Metrics
 	stopWhen         func(*Event) bool
-	lastEventID      string
 }
 
 // NewClient returns a Client for the event stream at url. Without options it sends
 // GET requests with Hertz's default streaming client, accepts events up to
 // [DefaultMaxBufferSize] and does not reconnect; see [WithReconnect].
 func NewClient(url string, opts ...ClientOption) *Client {
-	c := &Client{URL: url, Method: consts.MethodGet, maxBufferSize: DefaultMaxBufferSize}
+	c := &Client{URL: url, Method: consts.MethodGet, cfg: clientConfig{maxBufferSize: DefaultMaxBufferSize}}
 	for _, opt := range opts {
 		opt.apply(c)
 	}
@@ -78,14 +83,14 @@ func (c *Client) OnDisconnect(fn ConnCallback) { c.SetDisconnectCallback(fn) }
 func (c *Client) SetOnConnectCallback(fn ConnCallback) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.onConnect = fn
+	c.cfg.onConnect = fn
 }
 
 // SetDisconnectCallback sets the callback called each time an open connection ends.
 func (c *Client) SetDisconnectCallback(fn ConnCallback) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.onDisconnect = fn
+	c.cfg.onDisconnect = fn
 }
 
 // SetMaxBufferSize sets the largest line or event, in bytes, that the Client accepts; a
@@ -97,7 +102,7 @@ func (c *Client) SetMaxBufferSize(size int) {
 	if size <= 0 {
 		size = DefaultMaxBufferSize
 	}
-	c.maxBufferSize = size
+	c.cfg.maxBufferSize = size
 }
 
 // SetURL sets the address of the event stream.
@@ -110,7 +115,7 @@ func (c *Client) SetMethod(method string) { c.Method = method }
 func (c *Client) SetHeaders(headers map[string]string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.headers = maps.Clone(headers)
+	c.cfg.headers = maps.Clone(headers)
 }
 
 // SetResponseCallback sets a callback that inspects each response; see
@@ -118,7 +123,7 @@ func (c *Client) SetHeaders(headers map[string]string) {
 func (c *Client) SetResponseCallback(fn ResponseCallback) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.responseCallback = fn
+	c.cfg.responseCallback = fn
 }
 
 // SetHertzClient sets the Hertz client that sends the requests. A nil client restores
@@ -127,7 +132,7 @@ func (c *Client) SetResponseCallback(fn ResponseCallback) {
 func (c *Client) SetHertzClient(hertzClient *client.Client) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.hertzClient = hertzClient
+	c.cfg.hertzClient = hertzClient
 }
 
 // SetEncodingBase64 sets whether each event's data is base64 (standard encoding) and
@@ -136,7 +141,7 @@ func (c *Client) SetHertzClient(hertzClient *client.Client) {
 func (c *Client) SetEncodingBase64(encodingBase64 bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.encodingBase64 = encodingBase64
+	c.cfg.encodingBase64 = encodingBase64
 }
 
 // SetBody sets the request body, for example a JSON prompt sent with POST. The slice
@@ -144,7 +149,7 @@ func (c *Client) SetEncodingBase64(encodingBase64 bool) {
 func (c *Client) SetBody(body []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.body = slices.Clone(body)
+	c.cfg.body = slices.Clone(body)
 }
 
 // GetURL returns the address of the event stream.
@@ -157,7 +162,7 @@ func (c *Client) GetMethod() string { return c.Method }
 func (c *Client) GetHeaders() map[string]string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return maps.Clone(c.headers)
+	return maps.Clone(c.cfg.headers)
 }
 
 // GetHertzClient returns the Hertz client set with SetHertzClient or WithHertzClient,
@@ -165,7 +170,7 @@ func (c *Client) GetHeaders() map[string]string {
 func (c *Client) GetHertzClient() *client.Client {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.hertzClient
+	return c.cfg.hertzClient
 }
 
 // GetLastEventID returns the last event ID received from the server, as the standard
@@ -181,5 +186,5 @@ func (c *Client) GetLastEventID() []byte {
 func (c *Client) GetBody() []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return slices.Clone(c.body)
+	return slices.Clone(c.cfg.body)
 }

@@ -100,7 +100,7 @@ func WithLastEventID(id string) ClientOption {
 // last event ID, as a browser's EventSource does; see [ReconnectPolicy] and
 // [Client.SubscribeWithContext]. Without it, Subscribe returns when the stream ends.
 func WithReconnect(policy ReconnectPolicy) ClientOption {
-	return ClientOption{func(c *Client) { c.reconnect = &policy }}
+	return ClientOption{func(c *Client) { c.cfg.reconnect = &policy }}
 }
 
 // SlowPolicy is what a [Hub] does with a client whose queue is full.
@@ -302,7 +302,7 @@ func WithAuthorizer(fn Authorizer) HubOption {
 
 // WithClientMetrics makes the Client report its reconnections to m.
 func WithClientMetrics(m Metrics) ClientOption {
-	return ClientOption{func(c *Client) { c.metrics = m }}
+	return ClientOption{func(c *Client) { c.cfg.metrics = m }}
 }
 
 // WithStopWhen sets a test that ends the subscription: the first event for which stop
@@ -310,5 +310,5 @@ func WithClientMetrics(m Metrics) ClientOption {
 // returns nil without reconnecting. It fits streams that announce their own end, such
 // as the "data: [DONE]" of OpenAI-style token streams.
 func WithStopWhen(stop func(e *Event) bool) ClientOption {
-	return ClientOption{func(c *Client) { c.stopWhen = stop }}
+	return ClientOption{func(c *Client) { c.cfg.stopWhen = stop }}
 }

@@ -52,7 +52,7 @@ func Proxy(ctx context.Context, c *app.RequestContext, upstreamURL string, opts 
 		}
 		client.SetHeaders(headers)
 	}
-	client.reconnect = nil
+	client.cfg.reconnect = nil
 	if id := GetLastEventID(c); id != "" {
 		client.lastEventID = id
 	}

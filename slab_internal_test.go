@@ -28,7 +28,7 @@ func benchStream() (stream []byte, events int) {
 // arrived: parsing plus turning fields into Events the handler may keep.
 func BenchmarkClientParse(b *testing.B) {
 	stream, events := benchStream()
-	sub := &subscription{c: &Client{}, maxBufferSize: DefaultMaxBufferSize}
+	sub := &subscription{c: &Client{}, clientConfig: clientConfig{maxBufferSize: DefaultMaxBufferSize}}
 	n := 0
 	sub.handle = func(*Event) error { n++; return nil }
 	b.SetBytes(int64(len(stream)))

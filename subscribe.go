@@ -70,6 +70,7 @@ func (c *Client) SubscribeWithContext(ctx context.Context, handler func(msg *Eve
 // subscription is one call of Subscribe: a snapshot of the Client's settings and the
 // state that carries over from one connection to the next.
 type subscription struct {
+	clientConfig
 	c *Client
 	// handle receives each event; an error ends the subscription with that error.
 	handle func(*Event) error
@@ -79,40 +80,23 @@ type subscription struct {
 	onOpen    func() error
 	onControl func(*parser.Fields) error
 
-	url, method      string
-	headers          map[string]string
-	body             []byte
-	maxBufferSize    int
-	encodingBase64   bool
-	hertzClient      *client.Client
-	onConnect        ConnCallback
-	onDisconnect     ConnCallback
-	responseCallback ResponseCallback
-	reconnect        *ReconnectPolicy
-	metrics          Metrics
-	stopWhen         func(*Event) bool
-
-	retry time.Duration // the server's reconnection time, 0 until it sets one
+	url, method string
+	retry       time.Duration // the server's reconnection time, 0 until it sets one
 }
 
 func (c *Client) newSubscription(handle func(*Event) error) (*subscription, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	s := &subscription{
-		c: c, handle: handle,
-		url: c.URL, method: c.Method, headers: maps.Clone(c.headers), body: c.body,
-		maxBufferSize: c.maxBufferSize, encodingBase64: c.encodingBase64, hertzClient: c.hertzClient,
-		onConnect: c.onConnect, onDisconnect: c.onDisconnect, responseCallback: c.responseCallback,
-		reconnect: c.reconnect, metrics: c.metrics, stopWhen: c.stopWhen,
-	}
-	if s.metrics == nil {
-		s.metrics = NopMetrics{}
-	}
+	s := &subscription{clientConfig: c.cfg, c: c, handle: handle, url: c.URL, method: c.Method}
+	s.headers = maps.Clone(s.headers)
 	if s.url == "" {
 		return nil, errors.New("sse: client has no URL")
 	}
 	if s.method == "" {
 		s.method = "GET"
+	}
+	if s.metrics == nil {
+		s.metrics = NopMetrics{}
 	}
 	if s.hertzClient == nil {
 		hc, err := defaultHertzClient()

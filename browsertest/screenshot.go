@@ -8,15 +8,24 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
 
 // readyPoll is a page-side loop: it resolves once the document has loaded, its fonts
-// are ready and the expression %s is true, checking every 20 ms.
-const readyPoll = `new Promise((resolve) => {
+// are ready and the expression %s is true, checking every 20 ms, and rejects with the
+// exception if evaluating the expression throws.
+const readyPoll = `new Promise((resolve, reject) => {
 	const check = () => {
-		if (document.readyState === "complete" && (%s)) {
+		let ready;
+		try {
+			ready = document.readyState === "complete" && (%s);
+		} catch (e) {
+			reject(e);
+			return;
+		}
+		if (ready) {
 			document.fonts.ready.then(() => requestAnimationFrame(() => resolve(true)));
 		} else {
 			setTimeout(check, 20);
@@ -43,8 +52,22 @@ func Screenshot(t testing.TB, url, path string, width, height int) {
 // ScreenshotWhen is [Screenshot] that, after the load event, also waits until the
 // JavaScript expression ready is true in the page, for example
 // `document.querySelectorAll(".message").length >= 3`. An empty ready waits for
-// nothing more.
+// nothing more. If evaluating ready throws, the test fails at once with the
+// exception: a condition can check what the page shows and throw when it is wrong.
 func ScreenshotWhen(t testing.TB, url, path string, width, height int, ready string) {
+	t.Helper()
+	png, err := screenshot(t, url, width, height, ready)
+	if err != nil {
+		t.Fatalf("browsertest: screenshot of %s: %v", url, err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatalf("browsertest: screenshot of %s: %v", url, err)
+	}
+}
+
+// screenshot launches a browser, returns the PNG that capture takes, and stops the
+// browser before it returns.
+func screenshot(t testing.TB, url string, width, height int, ready string) ([]byte, error) {
 	t.Helper()
 	RequireChromium(t)
 	if ready == "" {
@@ -53,7 +76,7 @@ func ScreenshotWhen(t testing.TB, url, path string, width, height int, ready str
 	deadline := time.Now().Add(WaitTimeout)
 	d, childFiles, err := newDevtools(deadline)
 	if err != nil {
-		t.Fatalf("browsertest: screenshot of %s: %v", url, err)
+		return nil, err
 	}
 	defer d.close()
 	closeChildFiles := func() {
@@ -68,14 +91,8 @@ func ScreenshotWhen(t testing.TB, url, path string, width, height int, ready str
 		"--hide-scrollbars",
 	}, childFiles)
 	closeChildFiles() // Chromium has its own copies; ours would hide its exit
-	png, err := capture(d, url, width, height, ready)
-	if err != nil {
-		t.Fatalf("browsertest: screenshot of %s: %v", url, err)
-	}
-	b.stop(t)
-	if err := os.WriteFile(path, png, 0o644); err != nil {
-		t.Fatalf("browsertest: screenshot of %s: %v", url, err)
-	}
+	defer b.stop(t)
+	return capture(d, url, width, height, ready)
 }
 
 // capture opens url in a new tab of the browser behind d and returns the PNG.
@@ -138,7 +155,11 @@ func capture(d *devtools, url string, width, height int, ready string) ([]byte, 
 		return nil, fmt.Errorf("waiting for %s: %w", ready, err)
 	}
 	if e := eval.ExceptionDetails; e != nil {
-		return nil, fmt.Errorf("waiting for %s: %s %s", ready, e.Text, e.Exception.Description)
+		msg := e.Text // such as "Uncaught"
+		if d, _, _ := strings.Cut(e.Exception.Description, "\n"); d != "" {
+			msg = d // such as "Error: …", without the stack
+		}
+		return nil, fmt.Errorf("waiting for %s: %s", ready, msg)
 	}
 	var shot struct {
 		Data string `json:"data"`

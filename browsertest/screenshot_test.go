@@ -11,6 +11,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cloudwego/hertz/pkg/app"
@@ -102,4 +103,24 @@ func TestScreenshotWhenEventArrived(t *testing.T) {
 	img := readPNG(t, path, width, height)
 	assert.DeepEqual(t, color.RGBA{0, 160, 0, 255}, rgb(img, width-5, height-5))
 	assert.DeepEqual(t, color.RGBA{0, 0, 255, 255}, rgb(img, width/2, height/2))
+}
+
+// TestScreenshotWhenReadyThrows checks that a condition that throws fails the
+// screenshot with its exception instead of waiting for ever, whether it throws on the
+// first check or on a later one.
+func TestScreenshotWhenReadyThrows(t *testing.T) {
+	base := screenshotServer(t, "rgb(0, 160, 0)")
+	for _, tc := range []struct{ name, url, ready string }{
+		{"at once", base + "/", `(() => { throw new Error("wrong at once"); })()`},
+		{"once the event arrived", base + "/#sse",
+			`document.body.dataset.ready === "yes" && (() => { throw new Error("wrong later"); })()`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			png, err := screenshot(t, tc.url, 320, 240, tc.ready)
+			assert.Assert(t, err != nil)
+			assert.Assertf(t, png == nil, "a PNG of %d bytes", len(png))
+			t.Log(err)
+			assert.Assertf(t, strings.Contains(err.Error(), "Error: wrong "), "the error does not carry the exception: %v", err)
+		})
+	}
 }

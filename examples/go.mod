@@ -5,8 +5,10 @@ go 1.26.0
 require (
 	github.com/cloudwego/hertz v0.10.4
 	github.com/hertz-contrib/sse v0.0.0
+	github.com/hertz-contrib/sse/browsertest v0.0.0
 	github.com/hertz-contrib/sse/redis v0.0.0
 	github.com/redis/go-redis/v9 v9.23.0
+	go.uber.org/goleak v1.3.0
 )
 
 require (
@@ -32,3 +34,5 @@ require (
 replace github.com/hertz-contrib/sse => ../
 
 replace github.com/hertz-contrib/sse/redis => ../redis
+
+replace github.com/hertz-contrib/sse/browsertest => ../browsertest

@@ -49,14 +49,13 @@ func main() {
 	follow := flag.Bool("follow", false, "also print the lobby's messages here, read with the Go client")
 	flag.Parse()
 
-	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(1000, 30*time.Minute)), sse.WithGapPolicy(sse.GapReplayAll))
+	hub := newHub()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		hlog.Fatal(err)
 	}
 	h := server.New(server.WithListener(ln), server.WithExitWaitTime(2*time.Second))
-	h.OnShutdown = append(h.OnShutdown, func(ctx context.Context) { _ = hub.Shutdown(ctx) })
-	routes(h, hub)
+	mount(h, hub)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -74,6 +73,24 @@ func main() {
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = h.Shutdown(shutdown)
+}
+
+// newHub returns the chat's hub: rooms and presence are its topics, and its history
+// of the last 1000 events (30 minutes at most) lets a reconnecting browser catch up,
+// or start again from the oldest it has if the browser was away longer. opts come
+// after these options.
+func newHub(opts ...sse.HubOption) *sse.Hub {
+	return sse.NewHub(append([]sse.HubOption{
+		sse.WithReplayer(sse.NewMemoryReplayer(1000, 30*time.Minute)),
+		sse.WithGapPolicy(sse.GapReplayAll),
+	}, opts...)...)
+}
+
+// mount adds the chat to h: its routes, and the hub's shutdown to h's, so that open
+// streams end cleanly when the server stops.
+func mount(h *server.Hertz, hub *sse.Hub) {
+	h.OnShutdown = append(h.OnShutdown, func(ctx context.Context) { _ = hub.Shutdown(ctx) })
+	routes(h, hub)
 }
 
 func routes(h *server.Hertz, hub *sse.Hub) {
