@@ -11,6 +11,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/app/server"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // BenchmarkClientLoopback measures one stream end to end over loopback with this
@@ -18,7 +19,7 @@ import (
 func BenchmarkClientLoopback(b *testing.B) {
 	e := benchEvent()
 	n := make(chan int, 1)
-	url := startServer(b, func(h *server.Hertz) {
+	url := testkit.StartServer(b, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			s := sse.NewStream(c)
 			for range <-n {

@@ -22,6 +22,7 @@ import (
 	hertzsse "github.com/cloudwego/hertz/pkg/protocol/sse"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // collect subscribes with c until the stream ends and returns the events and the error.
@@ -55,7 +56,7 @@ func TestClientRoundTripThroughStream(t *testing.T) {
 		{Retry: 1234 * time.Millisecond, Data: []byte(strings.Repeat("long ", 12_000))},
 		{ID: "7", Event: "end", Data: []byte("bye")},
 	}
-	url := startServer(t, func(h *server.Hertz) { h.GET("/sse", publishAll(t, sent...)) })
+	url := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", publishAll(t, sent...)) })
 
 	got, err := collect(t, context.Background(), sse.NewClient(url+"/sse"))
 	assert.Nil(t, err)
@@ -67,7 +68,7 @@ func TestClientRoundTripThroughStream(t *testing.T) {
 }
 
 func TestClientReadsHertzBuiltinWriter(t *testing.T) {
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			w := hertzsse.NewWriter(c)
 			_ = w.WriteEvent("id-1", "message", []byte("hello\n\nworld"))
@@ -99,7 +100,7 @@ func TestClientReadsRawBytes(t *testing.T) {
 		"id: 9\nunknown: field\nData: wrong case\n\n" + // no data: only the last event ID changes
 		"data: last\n\n" +
 		"data: unfinished"
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			c.Data(200, "text/event-stream; charset=utf-8", []byte(raw))
 		})
@@ -120,7 +121,7 @@ func TestClientReadsRawBytes(t *testing.T) {
 func TestClientRequest(t *testing.T) {
 	type seen struct{ method, accept, lastID, custom, body string }
 	requests := make(chan seen, 1)
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.Any("/sse", func(ctx context.Context, c *app.RequestContext) {
 			requests <- seen{string(c.Method()), string(c.GetHeader("Accept")), sse.GetLastEventID(c),
 				string(c.GetHeader("X-Custom")), string(c.Request.Body())}
@@ -140,7 +141,7 @@ func TestClientRequest(t *testing.T) {
 }
 
 func TestClientRefusedResponses(t *testing.T) {
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/404", func(ctx context.Context, c *app.RequestContext) { c.String(404, "no such stream") })
 		h.GET("/html", func(ctx context.Context, c *app.RequestContext) { c.Data(200, "text/html", []byte("<p>")) })
 		h.GET("/204", func(ctx context.Context, c *app.RequestContext) { c.Status(204) })
@@ -167,7 +168,7 @@ func TestClientRefusedResponses(t *testing.T) {
 }
 
 func TestClientResponseCallbackReplacesChecks(t *testing.T) {
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/plain", func(ctx context.Context, c *app.RequestContext) {
 			c.Data(200, "text/plain", []byte("data: accepted\n\n"))
 		})
@@ -204,22 +205,22 @@ func endless(gone chan<- struct{}) func(context.Context, *app.RequestContext) {
 
 func TestClientCancelEndsSubscribePromptly(t *testing.T) {
 	gone := make(chan struct{})
-	url := startServer(t, func(h *server.Hertz) { h.GET("/sse", endless(gone)) })
+	url := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", endless(gone)) })
 	ctx, cancel := context.WithCancel(context.Background())
 	result := make(chan error, 1)
 	first := make(chan struct{})
 	go func() {
 		result <- sse.NewClient(url+"/sse").SubscribeWithContext(ctx, func(e *sse.Event) { close(first) })
 	}()
-	within(t, 10*time.Second, first, "the first event")
+	testkit.Within(t, 10*time.Second, first, "the first event")
 	cancel()
-	err := within(t, 10*time.Second, result, "Subscribe to return")
+	err := testkit.Within(t, 10*time.Second, result, "Subscribe to return")
 	assert.DeepEqual(t, context.Canceled, err)
-	within(t, 10*time.Second, gone, "the server to see the connection closed")
+	testkit.Within(t, 10*time.Second, gone, "the server to see the connection closed")
 }
 
 func TestClientOversizedEvent(t *testing.T) {
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/line", publishAll(t, &sse.Event{Data: []byte("ok")}, &sse.Event{Data: []byte(strings.Repeat("x", 5000))}))
 		h.GET("/event", publishAll(t, &sse.Event{Data: []byte(strings.Repeat("x\n", 3000))}))
 	})
@@ -237,7 +238,7 @@ func TestClientOversizedEvent(t *testing.T) {
 
 func TestClientBase64(t *testing.T) {
 	payload := []byte("binary \x00\xff\r\n payload")
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/ok", publishAll(t, &sse.Event{Data: []byte(base64.StdEncoding.EncodeToString(payload))}))
 		h.GET("/bad", publishAll(t, &sse.Event{ID: "b1", Data: []byte("not base64!")}))
 	})
@@ -256,7 +257,7 @@ func TestClientEventsAreSafeToKeep(t *testing.T) {
 	for i := range 500 {
 		sent = append(sent, &sse.Event{ID: strings.Repeat("i", i%50+1), Event: []string{"a", "b"}[i%2], Data: []byte(strings.Repeat("d", i))})
 	}
-	url := startServer(t, func(h *server.Hertz) { h.GET("/sse", publishAll(t, sent...)) })
+	url := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", publishAll(t, sent...)) })
 	ch := make(chan *sse.Event, len(sent))
 	err := sse.NewClient(url + "/sse").Subscribe(func(e *sse.Event) {
 		e.Data = append(e.Data, '!') // the handler may grow what it got
@@ -308,7 +309,7 @@ func TestClientCancelKeepsLastEventIDAtTheLastDeliveredEvent(t *testing.T) {
 	for i := range 50 {
 		sent = append(sent, &sse.Event{ID: fmt.Sprint(i), Data: []byte("x")})
 	}
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			// One write, so the client reads all 50 events at once.
 			buf := &bytes.Buffer{}

@@ -14,6 +14,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // TestHubShutdownUnderLoad: Shutdown while events flow delivers what was queued, ends
@@ -23,9 +24,9 @@ func TestHubShutdownUnderLoad(t *testing.T) {
 	hub := sse.NewHub(sse.WithQueueSize(maxEvents)) // a burst, not a slow client
 	results := make(chan error, clients)
 	url := hubServer(t, hub, results)
-	subs := make([]*subscriber, clients)
+	subs := make([]*testkit.Subscriber, clients)
 	for i := range subs {
-		subs[i] = subscribe(t, url+"/events?topic=t")
+		subs[i] = testkit.Subscribe(t, url+"/events?topic=t")
 	}
 
 	stop := make(chan struct{})
@@ -48,7 +49,7 @@ func TestHubShutdownUnderLoad(t *testing.T) {
 			n++
 		}
 	}()
-	subs[0].waitFor(t, 100)
+	subs[0].WaitFor(t, 100)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -56,12 +57,12 @@ func TestHubShutdownUnderLoad(t *testing.T) {
 	close(stop)
 	n := <-published
 	for range clients {
-		assert.Nil(t, within(t, 10*time.Second, results, "Serve to return"))
+		assert.Nil(t, testkit.Within(t, 10*time.Second, results, "Serve to return"))
 	}
 	for _, s := range subs {
-		within(t, 10*time.Second, s.done, "the client to see the end of the stream")
-		assert.Nil(t, s.err) // a clean end of stream, not a broken one
-		assert.DeepEqual(t, n, len(s.received()))
+		testkit.Within(t, 10*time.Second, s.Done(), "the client to see the end of the stream")
+		assert.Nil(t, s.Err()) // a clean end of stream, not a broken one
+		assert.DeepEqual(t, n, len(s.Data()))
 	}
 	assert.DeepEqual(t, 0, hub.ConnectionCount())
 	assert.Assert(t, errors.Is(hub.Broadcast(context.Background(), &sse.Event{}), sse.ErrHubClosed))
@@ -90,7 +91,7 @@ func (c *recordingConn) Close() error                 { c.mu.Lock(); c.closed = 
 func (c *recordingConn) wait(t *testing.T, n int) []string {
 	t.Helper()
 	for range n {
-		within(t, 10*time.Second, c.got, "an event")
+		testkit.Within(t, 10*time.Second, c.got, "an event")
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -18,6 +18,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/network"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 func broadcast(t *testing.T, hub *sse.Hub, topic string, data ...string) {
@@ -32,27 +33,25 @@ func TestHubReplaysWhatTheClientMissed(t *testing.T) {
 	hub := sse.NewHub(sse.WithReplayer(replayer))
 	url := hubServer(t, hub, nil)
 
-	first := subscribe(t, url+"/events?topic=a")
+	first := testkit.Subscribe(t, url+"/events?topic=a")
 	broadcast(t, hub, "a", "a1", "a2")
 	broadcast(t, hub, "b", "b1")
-	first.waitFor(t, 2)
-	first.mu.Lock()
-	lastID := first.ids[1]
-	first.mu.Unlock()
+	first.WaitFor(t, 2)
+	lastID := first.IDs()[1]
 
 	broadcast(t, hub, "a", "a3")
 	broadcast(t, hub, "b", "b2")
 	broadcast(t, hub, "", "all")
 
 	// A client that saw a2 comes back: it gets a3 and "all", then live events.
-	back := subscribe(t, url+"/events?topic=a", sse.WithLastEventID(lastID))
+	back := testkit.Subscribe(t, url+"/events?topic=a", sse.WithLastEventID(lastID))
 	broadcast(t, hub, "a", "a4")
-	assert.DeepEqual(t, []string{"a3", "all", "a4"}, back.waitFor(t, 3))
+	assert.DeepEqual(t, []string{"a3", "all", "a4"}, back.WaitFor(t, 3))
 
 	// Without Last-Event-ID nothing is replayed.
-	fresh := subscribe(t, url+"/events?topic=a")
+	fresh := testkit.Subscribe(t, url+"/events?topic=a")
 	broadcast(t, hub, "a", "a5")
-	assert.DeepEqual(t, []string{"a5"}, fresh.waitFor(t, 1))
+	assert.DeepEqual(t, []string{"a5"}, fresh.WaitFor(t, 1))
 }
 
 func TestHubGapPolicies(t *testing.T) {
@@ -68,9 +67,9 @@ func TestHubGapPolicies(t *testing.T) {
 			hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(0, 0)), sse.WithGapPolicy(tc.policy))
 			url := hubServer(t, hub, nil)
 			broadcast(t, hub, "a", "held1", "held2")
-			s := subscribe(t, url+"/events?topic=a", sse.WithLastEventID("from-another-server"))
+			s := testkit.Subscribe(t, url+"/events?topic=a", sse.WithLastEventID("from-another-server"))
 			broadcast(t, hub, "a", "live")
-			assert.DeepEqual(t, tc.want, s.waitFor(t, len(tc.want)))
+			assert.DeepEqual(t, tc.want, s.WaitFor(t, len(tc.want)))
 		})
 	}
 }
@@ -80,7 +79,7 @@ func TestHubGapPolicies(t *testing.T) {
 func TestHubGapRefuseLetsTheHandlerAnswer(t *testing.T) {
 	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(0, 0)))
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
 			err := hub.Serve(ctx, c, "a")
 			if errors.Is(err, sse.ErrUnknownEventID) || errors.Is(err, sse.ErrEventIDExpired) {
@@ -109,7 +108,7 @@ func TestHubExactlyOnceUnderChaos(t *testing.T) {
 	var mu sync.Mutex
 	live := map[network.Conn]struct{}{}
 	joined := make(chan struct{}, 1024)
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
 			mu.Lock()
 			live[c.GetConn()] = struct{}{}
@@ -124,9 +123,9 @@ func TestHubExactlyOnceUnderChaos(t *testing.T) {
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 
 	reconnect := sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxDelay: 2 * time.Millisecond})
-	subs := make([]*subscriber, clients)
+	subs := make([]*testkit.Subscriber, clients)
 	for i := range subs {
-		subs[i] = subscribe(t, fmt.Sprintf("%s/events?topic=t%d", url, i%topics), reconnect)
+		subs[i] = testkit.Subscribe(t, fmt.Sprintf("%s/events?topic=t%d", url, i%topics), reconnect)
 	}
 
 	for range clients {
@@ -146,7 +145,7 @@ func TestHubExactlyOnceUnderChaos(t *testing.T) {
 			skip--
 		}
 		mu.Unlock()
-		within(t, 10*time.Second, joined, "a client to reconnect")
+		testkit.Within(t, 10*time.Second, joined, "a client to reconnect")
 	}
 
 	want := make([][]string, topics)
@@ -168,7 +167,7 @@ func TestHubExactlyOnceUnderChaos(t *testing.T) {
 		}
 	}
 	for i, s := range subs {
-		assert.DeepEqual(t, want[i%topics], s.waitFor(t, len(want[i%topics])))
+		assert.DeepEqual(t, want[i%topics], s.WaitFor(t, len(want[i%topics])))
 	}
 	metrics.mu.Lock()
 	defer metrics.mu.Unlock()

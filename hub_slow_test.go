@@ -19,6 +19,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // stalledClient opens an event stream with a tiny receive buffer, reads the response
@@ -81,14 +82,14 @@ func (m *countingMetrics) fullCount(p sse.SlowPolicy) int {
 
 // slowConsumerRun broadcasts enough large events that stalled clients fill their
 // socket buffers and then their queues, while fast clients must get every event.
-func slowConsumerRun(t *testing.T, policy sse.SlowPolicy) (fast []*subscriber, results chan error, metrics *countingMetrics, hub *sse.Hub) {
+func slowConsumerRun(t *testing.T, policy sse.SlowPolicy) (fast []*testkit.Subscriber, results chan error, metrics *countingMetrics, hub *sse.Hub) {
 	const events, size = 400, 16 << 10
 	metrics = newCountingMetrics()
 	hub = sse.NewHub(sse.WithQueueSize(8), sse.WithSlowPolicy(policy), sse.WithHubMetrics(metrics))
 	results = make(chan error, 16)
 	url := hubServer(t, hub, results)
 	for range 3 {
-		fast = append(fast, subscribe(t, url+"/events?topic=t"))
+		fast = append(fast, testkit.Subscribe(t, url+"/events?topic=t"))
 	}
 	for range 2 {
 		stalledClient(t, url+"/events?topic=t")
@@ -99,7 +100,7 @@ func slowConsumerRun(t *testing.T, policy sse.SlowPolicy) (fast []*subscriber, r
 	for i := range events {
 		assert.Nil(t, hub.BroadcastTo(context.Background(), "t", &sse.Event{ID: fmt.Sprint(i), Data: []byte(payload)}))
 		for _, s := range fast {
-			s.waitFor(t, i+1)
+			s.WaitFor(t, i+1)
 		}
 	}
 	return fast, results, metrics, hub
@@ -108,7 +109,7 @@ func slowConsumerRun(t *testing.T, policy sse.SlowPolicy) (fast []*subscriber, r
 func TestHubDropsSlowClients(t *testing.T) {
 	_, results, metrics, hub := slowConsumerRun(t, sse.SlowDisconnect)
 	for range 2 {
-		err := within(t, 30*time.Second, results, "a stalled client to be dropped")
+		err := testkit.Within(t, 30*time.Second, results, "a stalled client to be dropped")
 		assert.Assert(t, errors.Is(err, sse.ErrSlowClient), err)
 	}
 	assert.Assert(t, metrics.fullCount(sse.SlowDisconnect) >= 2)

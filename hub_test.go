@@ -16,13 +16,14 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // hubServer serves hub on /events?topic=a&topic=b and returns the base URL. Every
 // Serve result is sent to results when it is not nil.
 func hubServer(t *testing.T, hub *sse.Hub, results chan<- error) string {
 	t.Helper()
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
 			var topics []string
 			c.QueryArgs().VisitAll(func(k, v []byte) {
@@ -46,80 +47,12 @@ func hubServer(t *testing.T, hub *sse.Hub, results chan<- error) string {
 	return url
 }
 
-// subscriber runs a Client in the background and collects its events' data.
-type subscriber struct {
-	mu     sync.Mutex
-	data   []string
-	ids    []string
-	notify chan struct{} // receives a token after every event
-	cancel context.CancelFunc
-	done   chan struct{} // closed when the subscription has ended, with its error in err
-	err    error
-}
-
-func subscribe(t *testing.T, url string, opts ...sse.ClientOption) *subscriber {
-	t.Helper()
-	connected := make(chan struct{}, 1)
-	opts = append(opts, sse.WithOnConnect(func(context.Context, *sse.Client) {
-		select {
-		case connected <- struct{}{}:
-		default:
-		}
-	}))
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &subscriber{notify: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
-	c := sse.NewClient(url, opts...)
-	go func() {
-		defer close(s.done)
-		s.err = c.SubscribeWithContext(ctx, func(e *sse.Event) {
-			s.mu.Lock()
-			s.data = append(s.data, string(e.Data))
-			s.ids = append(s.ids, e.ID)
-			s.mu.Unlock()
-			select {
-			case s.notify <- struct{}{}:
-			default:
-			}
-		})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		within(t, 10*time.Second, s.done, "the subscriber to end")
-	})
-	within(t, 10*time.Second, connected, "the subscriber to connect")
-	return s
-}
-
-func (s *subscriber) received() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.data...)
-}
-
-// waitFor waits until the subscriber has received n events.
-func (s *subscriber) waitFor(t *testing.T, n int) []string {
-	t.Helper()
-	deadline := time.After(30 * time.Second)
-	for {
-		if got := s.received(); len(got) >= n {
-			return got
-		}
-		select {
-		case <-s.notify:
-		case <-s.done:
-			t.Fatalf("subscription ended early: %v (got %d of %d events)", s.err, len(s.received()), n)
-		case <-deadline:
-			t.Fatalf("timed out with %d of %d events", len(s.received()), n)
-		}
-	}
-}
-
 func TestHubDeliversTopicsAndBroadcasts(t *testing.T) {
 	hub := sse.NewHub()
 	url := hubServer(t, hub, nil)
-	a := subscribe(t, url+"/events?topic=a")
-	ab := subscribe(t, url+"/events?topic=a&topic=b")
-	none := subscribe(t, url+"/events")
+	a := testkit.Subscribe(t, url+"/events?topic=a")
+	ab := testkit.Subscribe(t, url+"/events?topic=a&topic=b")
+	none := testkit.Subscribe(t, url+"/events")
 	assert.DeepEqual(t, 3, hub.ConnectionCount())
 	assert.DeepEqual(t, 2, hub.TopicCount("a"))
 	assert.DeepEqual(t, 1, hub.TopicCount("b"))
@@ -130,18 +63,18 @@ func TestHubDeliversTopicsAndBroadcasts(t *testing.T) {
 	assert.Nil(t, hub.Broadcast(ctx, &sse.Event{Data: []byte("all")}))
 	assert.Nil(t, hub.BroadcastTo(ctx, "c", &sse.Event{Data: []byte("nobody")}))
 
-	assert.DeepEqual(t, []string{"a1", "all"}, a.waitFor(t, 2))
-	assert.DeepEqual(t, []string{"a1", "b1", "all"}, ab.waitFor(t, 3))
-	assert.DeepEqual(t, []string{"all"}, none.waitFor(t, 1))
+	assert.DeepEqual(t, []string{"a1", "all"}, a.WaitFor(t, 2))
+	assert.DeepEqual(t, []string{"a1", "b1", "all"}, ab.WaitFor(t, 3))
+	assert.DeepEqual(t, []string{"all"}, none.WaitFor(t, 1))
 }
 
 func TestHubThousandSubscribers(t *testing.T) {
 	const subscribers, topics, perTopic = 1000, 10, 20
 	hub := sse.NewHub()
 	url := hubServer(t, hub, nil)
-	subs := make([]*subscriber, subscribers)
+	subs := make([]*testkit.Subscriber, subscribers)
 	for i := range subs {
-		subs[i] = subscribe(t, fmt.Sprintf("%s/events?topic=t%d", url, i%topics))
+		subs[i] = testkit.Subscribe(t, fmt.Sprintf("%s/events?topic=t%d", url, i%topics))
 	}
 	var want [topics][]string
 	for n := range perTopic {
@@ -152,7 +85,7 @@ func TestHubThousandSubscribers(t *testing.T) {
 		}
 	}
 	for i, s := range subs {
-		assert.DeepEqual(t, want[i%topics], s.waitFor(t, perTopic))
+		assert.DeepEqual(t, want[i%topics], s.WaitFor(t, perTopic))
 	}
 }
 

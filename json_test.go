@@ -15,6 +15,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 type quote struct {
@@ -25,7 +26,7 @@ type quote struct {
 
 func TestJSONEventsRoundTrip(t *testing.T) {
 	sent := quote{Symbol: "HTZ", Price: 101.25, Note: "line one\nline two"}
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			e, err := sse.NewJSONEvent("quote", sent)
 			assert.Nil(t, err)

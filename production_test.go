@@ -19,10 +19,11 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 func TestNewStreamNeverCompresses(t *testing.T) {
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			c.Response.Header.Set("Content-Encoding", "gzip") // as a compression middleware would
 			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("plain")})
@@ -85,29 +86,26 @@ func TestHubAuthorizer(t *testing.T) {
 	}
 	assert.DeepEqual(t, 0, hub.ConnectionCount()) // refused requests never joined
 
-	user := subscribe(t, topics, bearer("user"))
-	admin := subscribe(t, topics, bearer("admin"))
+	user := testkit.Subscribe(t, topics, bearer("user"))
+	admin := testkit.Subscribe(t, topics, bearer("admin"))
 	broadcast(t, hub, "secret", "s1")
 	broadcast(t, hub, "public.news", "p1")
-	assert.DeepEqual(t, []string{"p1"}, user.waitFor(t, 1))
-	assert.DeepEqual(t, []string{"s1", "p1"}, admin.waitFor(t, 2))
+	assert.DeepEqual(t, []string{"p1"}, user.WaitFor(t, 1))
+	assert.DeepEqual(t, []string{"s1", "p1"}, admin.WaitFor(t, 2))
 }
 
 func TestHubMetrics(t *testing.T) {
 	metrics := newCountingMetrics()
 	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(10, 0)), sse.WithHubMetrics(metrics))
 	url := hubServer(t, hub, nil)
-	s := subscribe(t, url+"/events?topic=t")
+	s := testkit.Subscribe(t, url+"/events?topic=t")
 	broadcast(t, hub, "t", "1", "2")
-	s.waitFor(t, 2)
-	s.mu.Lock()
-	first := s.ids[0]
-	s.mu.Unlock()
-	s.cancel()
-	<-s.done
+	s.WaitFor(t, 2)
+	first := s.IDs()[0]
+	s.Stop()
 
-	back := subscribe(t, url+"/events?topic=t", sse.WithLastEventID(first))
-	back.waitFor(t, 1)
+	back := testkit.Subscribe(t, url+"/events?topic=t", sse.WithLastEventID(first))
+	back.WaitFor(t, 1)
 	_, err := collect(t, context.Background(), sse.NewClient(url+"/events?topic=t", sse.WithLastEventID("unknown")))
 	assert.Assert(t, err != nil)
 
@@ -127,7 +125,7 @@ func TestHubMetrics(t *testing.T) {
 func TestClientMetricsCountReconnects(t *testing.T) {
 	metrics := newCountingMetrics()
 	calls := 0
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			if calls++; calls > 3 {
 				c.Status(204)
@@ -144,7 +142,7 @@ func TestClientMetricsCountReconnects(t *testing.T) {
 // TestLLMTokenStream: a client posts a prompt and reads an OpenAI-style token stream
 // that ends with "data: [DONE]".
 func TestLLMTokenStream(t *testing.T) {
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.POST("/v1/chat/completions", func(ctx context.Context, c *app.RequestContext) {
 			var req struct {
 				Prompt string `json:"prompt"`
@@ -204,12 +202,12 @@ func TestGracefulShutdownWithOpenStreams(t *testing.T) {
 	h.GET("/events", func(ctx context.Context, c *app.RequestContext) { _ = hub.Serve(ctx, c) })
 	ran := make(chan struct{})
 	go func() { defer close(ran); _ = h.Run() }()
-	waitServing(t, ln.Addr().String())
+	testkit.WaitServing(t, ln.Addr().String())
 
 	url := "http://" + ln.Addr().String() + "/events"
-	subs := make([]*subscriber, clients)
+	subs := make([]*testkit.Subscriber, clients)
 	for i := range subs {
-		subs[i] = subscribe(t, url)
+		subs[i] = testkit.Subscribe(t, url)
 	}
 	broadcast(t, hub, "", "before shutdown")
 
@@ -220,9 +218,9 @@ func TestGracefulShutdownWithOpenStreams(t *testing.T) {
 	<-ran
 	took := time.Since(start)
 	for i, s := range subs {
-		within(t, 10*time.Second, s.done, fmt.Sprintf("subscriber %d to end", i))
-		assert.Nil(t, s.err) // a clean end of stream
-		assert.DeepEqual(t, []string{"before shutdown"}, s.received())
+		testkit.Within(t, 10*time.Second, s.Done(), fmt.Sprintf("subscriber %d to end", i))
+		assert.Nil(t, s.Err()) // a clean end of stream
+		assert.DeepEqual(t, []string{"before shutdown"}, s.Data())
 	}
 	assert.Assert(t, took < 5*time.Second, took)
 	t.Logf("shutdown with %d open streams took %v", clients, took)

@@ -12,6 +12,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/app/server"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // BenchmarkProxy measures events per second from an origin to a client directly and
@@ -21,7 +22,7 @@ func BenchmarkProxy(b *testing.B) {
 		b.Run(fmt.Sprintf("hops=%d", hops), func(b *testing.B) {
 			e := benchEvent()
 			n := make(chan int, 1)
-			origin := startServer(b, func(h *server.Hertz) {
+			origin := testkit.StartServer(b, func(h *server.Hertz) {
 				h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 					s := sse.NewStream(c)
 					for range <-n {
@@ -34,7 +35,7 @@ func BenchmarkProxy(b *testing.B) {
 			url := origin
 			for range hops {
 				up := url
-				url = startServer(b, func(h *server.Hertz) {
+				url = testkit.StartServer(b, func(h *server.Hertz) {
 					h.GET("/sse", func(ctx context.Context, c *app.RequestContext) { _ = sse.Proxy(ctx, c, up) })
 				}) + "/sse"
 			}

@@ -19,6 +19,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // chain starts hops servers, each proxying the one before it, the first proxying
@@ -28,7 +29,7 @@ func chain(t *testing.T, origin string, hops int, serverOpts []config.Option, op
 	upstream := origin
 	for range hops {
 		next := upstream
-		upstream = startServer(t, func(h *server.Hertz) {
+		upstream = testkit.StartServer(t, func(h *server.Hertz) {
 			h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 				_ = sse.Proxy(ctx, c, next, opts...)
 			})
@@ -53,7 +54,7 @@ func TestProxyChainDeliversEventsUnchanged(t *testing.T) {
 		"event: empty\ndata:\n\n" +
 		"id:\ndata: id reset\n\n" +
 		"id: 9\nretry: 20\ndata: last\n\n"
-	url := startServer(t, func(h *server.Hertz) { h.GET("/sse", rawHandler(raw)) })
+	url := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", rawHandler(raw)) })
 
 	direct := sse.NewClient(url + "/sse")
 	want, err := collect(t, context.Background(), direct)
@@ -81,7 +82,7 @@ func TestProxyChainDeliversEventsUnchanged(t *testing.T) {
 }
 
 func TestProxyPassesRefusalsOn(t *testing.T) {
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/403", func(ctx context.Context, c *app.RequestContext) { c.String(403, "not for you") })
 		h.GET("/204", func(ctx context.Context, c *app.RequestContext) { c.Status(204) })
 	})
@@ -102,7 +103,7 @@ func TestProxyPassesRefusalsOn(t *testing.T) {
 
 func TestProxyTransformAndForwardedHeaders(t *testing.T) {
 	auth := make(chan string, 1)
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			auth <- string(c.GetHeader("Authorization"))
 			s := sse.NewStream(c)
@@ -132,7 +133,7 @@ func TestProxyTransformAndForwardedHeaders(t *testing.T) {
 // each handler's end on ended.
 func endlessOrigin(t *testing.T, active *atomic.Int32, ended chan<- struct{}, every time.Duration, opts ...config.Option) string {
 	t.Helper()
-	return startServer(t, func(h *server.Hertz) {
+	return testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			active.Add(1)
 			defer func() { active.Add(-1); ended <- struct{}{} }()
@@ -169,11 +170,11 @@ func TestProxyChainTearsDownWhenTheClientLeaves(t *testing.T) {
 	go func() {
 		result <- sse.NewClient(url).SubscribeWithContext(ctx, func(*sse.Event) { close(first) })
 	}()
-	within(t, 10*time.Second, first, "the first event through 3 hops")
+	testkit.Within(t, 10*time.Second, first, "the first event through 3 hops")
 	assert.DeepEqual(t, int32(1), active.Load())
 	cancel()
-	assert.DeepEqual(t, context.Canceled, within(t, 10*time.Second, result, "Subscribe to return"))
-	within(t, 10*time.Second, ended, "the origin's handler to return")
+	assert.DeepEqual(t, context.Canceled, testkit.Within(t, 10*time.Second, result, "Subscribe to return"))
+	testkit.Within(t, 10*time.Second, ended, "the origin's handler to return")
 	assert.DeepEqual(t, int32(0), active.Load())
 }
 
@@ -196,10 +197,10 @@ func TestProxyChainEndsOnFailedWrites(t *testing.T) {
 			}
 		})
 	}()
-	within(t, 10*time.Second, first, "the first event through 3 hops")
+	testkit.Within(t, 10*time.Second, first, "the first event through 3 hops")
 	cancel()
-	within(t, 10*time.Second, result, "Subscribe to return")
-	within(t, 10*time.Second, ended, "the origin's handler to return")
+	testkit.Within(t, 10*time.Second, result, "Subscribe to return")
+	testkit.Within(t, 10*time.Second, ended, "the origin's handler to return")
 	assert.DeepEqual(t, int32(0), active.Load())
 }
 
@@ -210,19 +211,16 @@ func TestProxyReconnectReplaysThroughTheChain(t *testing.T) {
 	origin := hubServer(t, hub, nil) + "/events?topic=t"
 	url := chain(t, origin, 2, nil)
 
-	s := subscribe(t, url)
+	s := testkit.Subscribe(t, url)
 	broadcast(t, hub, "t", "e1", "e2")
-	assert.DeepEqual(t, []string{"e1", "e2"}, s.waitFor(t, 2))
-	s.cancel()
-	<-s.done
+	assert.DeepEqual(t, []string{"e1", "e2"}, s.WaitFor(t, 2))
+	s.Stop()
 
 	broadcast(t, hub, "t", "e3", "e4")
-	s.mu.Lock()
-	lastID := s.ids[1]
-	s.mu.Unlock()
-	back := subscribe(t, url, sse.WithLastEventID(lastID))
+	lastID := s.IDs()[1]
+	back := testkit.Subscribe(t, url, sse.WithLastEventID(lastID))
 	broadcast(t, hub, "t", "e5")
-	assert.DeepEqual(t, []string{"e3", "e4", "e5"}, back.waitFor(t, 3))
+	assert.DeepEqual(t, []string{"e3", "e4", "e5"}, back.WaitFor(t, 3))
 }
 
 // TestProxyForwardsTheJoinPosition: a client that joins through the chain learns its
@@ -242,6 +240,6 @@ func TestProxyForwardsTheJoinPosition(t *testing.T) {
 	forceClose(resp)
 
 	broadcast(t, hub, "t", "missed")
-	back := subscribe(t, url, sse.WithLastEventID(id))
-	assert.DeepEqual(t, []string{"missed"}, back.waitFor(t, 1))
+	back := testkit.Subscribe(t, url, sse.WithLastEventID(id))
+	assert.DeepEqual(t, []string{"missed"}, back.WaitFor(t, 1))
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 var fastReconnect = sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxDelay: 5 * time.Millisecond})
@@ -57,7 +58,7 @@ func replayingHandler(t *testing.T, total, perConn int, conns *atomic.Int32) fun
 func TestReconnectResumesWithLastEventID(t *testing.T) {
 	const total, perConn = 50, 7
 	var conns atomic.Int32
-	url := startServer(t, func(h *server.Hertz) { h.GET("/sse", replayingHandler(t, total, perConn, &conns)) })
+	url := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", replayingHandler(t, total, perConn, &conns)) })
 	var connects, disconnects counter
 	c := sse.NewClient(url+"/sse", fastReconnect, sse.WithOnConnect(connects.inc), sse.WithOnDisconnect(disconnects.inc))
 
@@ -77,7 +78,7 @@ func TestReconnectResumesWithLastEventID(t *testing.T) {
 
 func TestReconnectOnStatus(t *testing.T) {
 	var calls500, calls404, calls503 atomic.Int32
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/500-once", func(ctx context.Context, c *app.RequestContext) {
 			if calls500.Add(1) == 1 {
 				c.String(500, "try again")
@@ -111,7 +112,7 @@ func TestReconnectOnStatus(t *testing.T) {
 }
 
 func TestReconnectGivesUpAfterMaxElapsed(t *testing.T) {
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/503", func(ctx context.Context, c *app.RequestContext) { c.String(503, "busy") })
 	})
 	c := sse.NewClient(url+"/503", sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxElapsed: 20 * time.Millisecond}))
@@ -120,7 +121,7 @@ func TestReconnectGivesUpAfterMaxElapsed(t *testing.T) {
 }
 
 func TestReconnectStopsOnCancelWhileWaiting(t *testing.T) {
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/503", func(ctx context.Context, c *app.RequestContext) { c.String(503, "busy") })
 	})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -130,6 +131,6 @@ func TestReconnectStopsOnCancelWhileWaiting(t *testing.T) {
 	result := make(chan error, 1)
 	go func() { _, err := collect(t, ctx, c); result <- err }()
 	cancel()
-	assert.DeepEqual(t, context.Canceled, within(t, 10*time.Second, result, "Subscribe to return"))
+	assert.DeepEqual(t, context.Canceled, testkit.Within(t, 10*time.Second, result, "Subscribe to return"))
 	assert.DeepEqual(t, 0, connects.get())
 }

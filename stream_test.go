@@ -20,10 +20,11 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 func TestNewStreamHeaders(t *testing.T) {
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/default", func(ctx context.Context, c *app.RequestContext) {
 			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
 		})
@@ -60,7 +61,7 @@ func TestStreamDeliversTrickyEvents(t *testing.T) {
 		{Data: []byte(":not a comment\n  two spaces")},
 		{ID: "", Retry: 1234 * time.Millisecond, Data: []byte(strings.Repeat("x", 100_000))},
 	}
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			s := sse.NewStream(c)
 			for _, e := range events {
@@ -94,7 +95,7 @@ func TestStreamDeliversTrickyEvents(t *testing.T) {
 
 func TestStreamConcurrentPublish(t *testing.T) {
 	const writers, perWriter = 8, 200
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			s := sse.NewStream(c, sse.WithHeartbeat(time.Millisecond))
 			var wg sync.WaitGroup
@@ -131,7 +132,7 @@ func TestStreamConcurrentPublish(t *testing.T) {
 
 func TestStreamClose(t *testing.T) {
 	errs := make(chan []error, 1)
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			s := sse.NewStream(c, sse.WithHeartbeat(time.Millisecond))
 			r := []error{s.Publish(&sse.Event{Data: []byte("before")}), s.Close(), s.Close()}
@@ -142,7 +143,7 @@ func TestStreamClose(t *testing.T) {
 	body, err := io.ReadAll(openStream(t, url+"/sse").BodyStream())
 	assert.Nil(t, err)
 	assert.DeepEqual(t, "data: before\n\n", string(body))
-	r := within(t, 10*time.Second, errs, "handler")
+	r := testkit.Within(t, 10*time.Second, errs, "handler")
 	assert.Nil(t, r[0])
 	assert.Nil(t, r[1])
 	assert.Nil(t, r[2])
@@ -153,7 +154,7 @@ func TestStreamClose(t *testing.T) {
 
 func TestStreamIsClosedWhenHandlerReturns(t *testing.T) {
 	streams := make(chan *sse.Stream, 1)
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			s := sse.NewStream(c, sse.WithHeartbeat(time.Millisecond))
 			_ = s.Publish(&sse.Event{Data: []byte("only")})
@@ -163,13 +164,13 @@ func TestStreamIsClosedWhenHandlerReturns(t *testing.T) {
 	body, err := io.ReadAll(openStream(t, url+"/sse").BodyStream())
 	assert.Nil(t, err)
 	assert.DeepEqual(t, "data: only\n\n", string(body))
-	s := within(t, 10*time.Second, streams, "handler")
+	s := testkit.Within(t, 10*time.Second, streams, "handler")
 	// The response has ended: writing now must fail cleanly, never reach the connection.
 	assert.Assert(t, errors.Is(s.Publish(&sse.Event{Data: []byte("late")}), sse.ErrStreamClosed))
 }
 
 func TestStreamBodyWrittenAfterStartIsDropped(t *testing.T) {
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("event")})
 			c.String(500, "would corrupt the stream")
@@ -188,7 +189,7 @@ func TestNewStreamWithoutConnection(t *testing.T) {
 }
 
 func TestNewStreamTwiceReturnsTheSameStream(t *testing.T) {
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			a, b := sse.NewStream(c), sse.NewStream(c)
 			if a != b {
@@ -204,7 +205,7 @@ func TestNewStreamTwiceReturnsTheSameStream(t *testing.T) {
 
 func TestHeartbeat(t *testing.T) {
 	release := make(chan struct{})
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			s := sse.NewStream(c, sse.WithHeartbeat(5*time.Millisecond))
 			<-release
@@ -224,7 +225,7 @@ func TestHeartbeat(t *testing.T) {
 // handler learns that its client has gone from the next write that fails.
 func TestPublishFailsWhenClientLeaves(t *testing.T) {
 	failed := make(chan error, 1)
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			s := sse.NewStream(c)
 			for {
@@ -239,7 +240,7 @@ func TestPublishFailsWhenClientLeaves(t *testing.T) {
 	_, err := newRefDecoder(resp.BodyStream()).next()
 	assert.Nil(t, err)
 	forceClose(resp)
-	err = within(t, 10*time.Second, failed, "the handler's failed Publish")
+	err = testkit.Within(t, 10*time.Second, failed, "the handler's failed Publish")
 	assert.Assert(t, strings.Contains(err.Error(), "sse: stream to 127.0.0.1:"), err)
 }
 
@@ -248,7 +249,7 @@ func TestPublishFailsWhenClientLeaves(t *testing.T) {
 func TestSenseClientDisconnection(t *testing.T) {
 	ended := make(chan error, 1)
 	opened := make(chan struct{})
-	url := startServer(t, func(h *server.Hertz) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			s := sse.NewStream(c)
 			close(opened)
@@ -257,9 +258,9 @@ func TestSenseClientDisconnection(t *testing.T) {
 		})
 	}, server.WithSenseClientDisconnection(true))
 	resp := openStream(t, url+"/sse")
-	within(t, 10*time.Second, opened, "the stream to open")
+	testkit.Within(t, 10*time.Second, opened, "the stream to open")
 	forceClose(resp)
-	err := within(t, 10*time.Second, ended, "the handler's ctx to end")
+	err := testkit.Within(t, 10*time.Second, ended, "the handler's ctx to end")
 	assert.Assert(t, err != nil)
 }
 
@@ -268,7 +269,7 @@ func TestSenseClientDisconnection(t *testing.T) {
 func BenchmarkStreamLoopback(b *testing.B) {
 	e := benchEvent()
 	n := make(chan int, 1)
-	url := startServer(b, func(h *server.Hertz) {
+	url := testkit.StartServer(b, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
 			s := sse.NewStream(c)
 			for range <-n {

@@ -21,6 +21,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/network"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 	"github.com/hertz-contrib/sse/redis"
 )
 
@@ -159,7 +160,7 @@ func TestReconnectToALaggingInstance(t *testing.T) {
 		}
 	}()
 	back := subscribe(t, eventsURL(two.url, "a"), sse.WithLastEventID(ids[0]))
-	within(t, 10*time.Second, released, "the lagging instance to be released")
+	testkit.Within(t, 10*time.Second, released, "the lagging instance to be released")
 	one.broadcast(t, "a", "e2")
 	assert.DeepEqual(t, []string{"e2"}, back.waitFor(t, 1))
 }
@@ -187,7 +188,7 @@ func hop(t *testing.T, urls []string, lastID string) *subscriber {
 	}()
 	t.Cleanup(func() {
 		cancel()
-		within(t, 10*time.Second, s.done, "the hopper to end")
+		testkit.Within(t, 10*time.Second, s.done, "the hopper to end")
 	})
 	return s
 }
@@ -209,7 +210,7 @@ func TestExactlyOnceAcrossInstancesUnderChaos(t *testing.T) {
 		// A closed connection is noticed at the next write: the heartbeat makes one
 		// soon, whatever the events.
 		in.hub = sse.NewHub(sse.WithBroadcaster(in.backend), sse.WithQueueSize(16), sse.WithHubHeartbeat(20*time.Millisecond))
-		in.url = startServer(t, func(h *server.Hertz) {
+		in.url = testkit.StartServer(t, func(h *server.Hertz) {
 			h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
 				mu.Lock()
 				live[c.GetConn()] = struct{}{}
@@ -241,7 +242,7 @@ func TestExactlyOnceAcrossInstancesUnderChaos(t *testing.T) {
 		subs[i] = hop(t, own, start)
 	}
 	for range clients {
-		within(t, 10*time.Second, joined, "a client to connect")
+		testkit.Within(t, 10*time.Second, joined, "a client to connect")
 	}
 	cut := func() {
 		mu.Lock()
@@ -255,7 +256,7 @@ func TestExactlyOnceAcrossInstancesUnderChaos(t *testing.T) {
 			skip--
 		}
 		mu.Unlock()
-		within(t, 10*time.Second, joined, "a client to reconnect")
+		testkit.Within(t, 10*time.Second, joined, "a client to reconnect")
 	}
 
 	want := make([][]string, topics)

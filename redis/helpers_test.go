@@ -6,8 +6,6 @@ package redis_test
 import (
 	"context"
 	"fmt"
-	"net"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,46 +17,9 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 	"github.com/hertz-contrib/sse/redis"
 )
-
-// startServer runs a Hertz server on a free loopback port with the routes that
-// register adds, and returns its base URL. The server is shut down when the test ends.
-func startServer(t testing.TB, register func(h *server.Hertz)) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := server.New(
-		server.WithListener(ln),
-		server.WithDisablePrintRoute(true),
-		server.WithExitWaitTime(200*time.Millisecond), // idle keep-alive connections hold Shutdown this long
-	)
-	register(h)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = h.Run()
-	}()
-	// The listener already accepts connections; wait only until Shutdown can see the
-	// engine running, so that cleanup never races with start-up.
-	for !h.IsRunning() {
-		select {
-		case <-done:
-			t.Fatal("server stopped while starting")
-		default:
-			runtime.Gosched()
-		}
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = h.Shutdown(ctx)
-		<-done
-	})
-	return "http://" + ln.Addr().String()
-}
 
 // instance is one server instance of a cluster: a Hub on a Redis Backend, served by
 // its own Hertz server on /events?topic=a&topic=b.
@@ -81,7 +42,7 @@ func startInstanceOn(t *testing.T, b *redis.Backend, broadcaster sse.Broadcaster
 	t.Helper()
 	in := &instance{backend: b}
 	in.hub = sse.NewHub(append([]sse.HubOption{sse.WithBroadcaster(broadcaster)}, hubOpts...)...)
-	in.url = startServer(t, func(h *server.Hertz) {
+	in.url = testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
 			var topics []string
 			c.QueryArgs().VisitAll(func(k, v []byte) {
@@ -141,7 +102,7 @@ func subscribe(t *testing.T, url string, opts ...sse.ClientOption) *subscriber {
 	}()
 	t.Cleanup(func() {
 		cancel()
-		within(t, 10*time.Second, s.done, "the subscriber to end")
+		testkit.Within(t, 10*time.Second, s.done, "the subscriber to end")
 	})
 	select {
 	case <-connected:
@@ -187,19 +148,6 @@ func (s *subscriber) waitFor(t *testing.T, n int) []string {
 			got, _ := s.received()
 			t.Fatalf("timed out with %d of %d events", len(got), n)
 		}
-	}
-}
-
-// within fails the test if ch does not deliver within d; it guards against hangs and
-// is never how a test waits for something to be ready.
-func within[T any](t testing.TB, d time.Duration, ch <-chan T, what string) T {
-	t.Helper()
-	select {
-	case v := <-ch:
-		return v
-	case <-time.After(d):
-		t.Fatalf("timed out after %v waiting for %s", d, what)
-		panic("unreachable")
 	}
 }
 

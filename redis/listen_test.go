@@ -18,6 +18,7 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 	"github.com/hertz-contrib/sse/redis"
 )
 
@@ -39,7 +40,7 @@ func listen(t *testing.T, b *redis.Backend) *listener {
 	}()
 	t.Cleanup(func() {
 		cancel()
-		within(t, 10*time.Second, l.done, "Listen to return")
+		testkit.Within(t, 10*time.Second, l.done, "Listen to return")
 	})
 	return l
 }
@@ -49,7 +50,7 @@ func (l *listener) next(t *testing.T, n int) []string {
 	t.Helper()
 	got := make([]string, n)
 	for i := range got {
-		got[i] = within(t, 10*time.Second, l.events, fmt.Sprintf("event %d of %d", i+1, n))
+		got[i] = testkit.Within(t, 10*time.Second, l.events, fmt.Sprintf("event %d of %d", i+1, n))
 	}
 	return got
 }
@@ -118,7 +119,7 @@ func TestListenReturnsWhenCtxEnds(t *testing.T) {
 				l.next(t, 1)
 				start := time.Now()
 				l.cancel()
-				err := within(t, tc.within, l.done, "Listen to return")
+				err := testkit.Within(t, tc.within, l.done, "Listen to return")
 				assert.Assert(t, errors.Is(err, context.Canceled), err)
 				t.Logf("Listen returned %v after the cancel", time.Since(start))
 				l.done <- err // for the cleanup
@@ -169,7 +170,7 @@ func TestListenWaitsForRedis(t *testing.T) {
 	b := redis.New(srv.client(t), redis.WithLogger(log))
 	srv.kill()
 	l := listen(t, b)
-	within(t, 10*time.Second, log.errors, "Listen to report that Redis is down")
+	testkit.Within(t, 10*time.Second, log.errors, "Listen to report that Redis is down")
 	srv.restart()
 	waitListening(t, b)
 	ids := publish(t, b, "a", "x")
@@ -213,7 +214,7 @@ func TestListenReportsWhatWasTrimmedBeforeItCouldRead(t *testing.T) {
 	l.next(t, 1)
 
 	link.down.Store(true)
-	within(t, 10*time.Second, log.errors, "Listen to fail")
+	testkit.Within(t, 10*time.Second, log.errors, "Listen to fail")
 	ids := publish(t, other, "a", numbered("e", 30)...)
 	link.down.Store(false)
 

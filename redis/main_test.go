@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cloudwego/hertz/pkg/common/hlog"
+	"github.com/hertz-contrib/sse/internal/testkit"
 	goredis "github.com/redis/go-redis/v9"
 	"go.uber.org/goleak"
 )
@@ -16,22 +17,7 @@ func TestMain(m *testing.M) {
 	// The outage tests make Listen and go-redis log on purpose.
 	hlog.SetLevel(hlog.LevelFatal)
 	goredis.SetLogger(quiet{})
-	goleak.VerifyTestMain(m, leakOptions()...)
-}
-
-// leakOptions ignores the goroutines that Hertz keeps on its own: netpoll's pollers,
-// the server's date updater and the worker pool live for the whole process, and
-// Hertz's client starts cleaner loops that end by themselves some seconds after their
-// last connection closes. go-redis leaves none once its clients are closed.
-func leakOptions() []goleak.Option {
-	return []goleak.Option{
-		goleak.IgnoreAnyFunction("github.com/cloudwego/netpoll.(*defaultPoll).Wait"),
-		goleak.IgnoreAnyFunction("github.com/cloudwego/hertz/pkg/protocol.UpdateServerDate.func1"),
-		goleak.IgnoreAnyFunction("github.com/bytedance/gopkg/util/gopool.(*worker).run.func1"),
-		goleak.IgnoreAnyFunction("github.com/cloudwego/netpoll.(*gopool).run"),
-		goleak.IgnoreAnyFunction("github.com/cloudwego/hertz/pkg/app/client.(*Client).cleaner"),
-		goleak.IgnoreAnyFunction("github.com/cloudwego/hertz/pkg/protocol/http1.(*HostClient).connsCleaner"),
-	}
+	goleak.VerifyTestMain(m, testkit.LeakOptions()...)
 }
 
 type quiet struct{}

@@ -12,6 +12,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 	"github.com/hertz-contrib/sse/redis"
 )
 
@@ -40,7 +41,7 @@ func TestRedisRestartMidStream(t *testing.T) {
 		err := in.hub.BroadcastTo(context.Background(), "a", &sse.Event{Data: []byte("lost")})
 		assert.NotNil(t, err)
 	}
-	within(t, 10*time.Second, log.errors, "Listen to report the outage")
+	testkit.Within(t, 10*time.Second, log.errors, "Listen to report the outage")
 	srv.restart()
 
 	one.broadcast(t, "a", "p4")
