@@ -89,7 +89,7 @@ func Proxy(ctx context.Context, c *app.RequestContext, upstreamURL string, opts 
 		down.mu.Unlock()
 		return err
 	}
-	sub.onControl = func(f *parser.Fields) error {
+	sub.onControl = func(f parser.Fields) error {
 		if err := down.writeControl(f); err != nil {
 			return fail(err)
 		}
@@ -124,7 +124,7 @@ func refuse(c *app.RequestContext, err error) {
 }
 
 // writeControl forwards a block that sets only the last event ID and the retry time.
-func (s *Stream) writeControl(f *parser.Fields) error {
+func (s *Stream) writeControl(f parser.Fields) error {
 	buf := getBuffer()
 	defer putBuffer(buf)
 	if f.HasID {

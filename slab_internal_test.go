@@ -41,3 +41,15 @@ func BenchmarkClientParse(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(testing.AllocsPerRun(1, func() { _ = sub.read(context.Background(), bytes.NewReader(stream)) })/float64(events), "allocs/event")
 }
+
+// TestClientParseAllocations pins the client's cost per event: events are carved from
+// shared blocks, so a 16 MiB stream costs a small fraction of an allocation per event.
+func TestClientParseAllocations(t *testing.T) {
+	stream, events := benchStream()
+	sub := &subscription{c: &Client{}, clientConfig: clientConfig{maxBufferSize: DefaultMaxBufferSize}}
+	sub.handle = func(*Event) error { return nil }
+	allocs := testing.AllocsPerRun(3, func() { _ = sub.read(context.Background(), bytes.NewReader(stream)) })
+	if perEvent := allocs / float64(events); perEvent > 0.05 {
+		t.Fatalf("%.3f allocations per event, want at most 0.05", perEvent)
+	}
+}

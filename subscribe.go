@@ -78,7 +78,7 @@ type subscription struct {
 	// ends the subscription. onControl, if set, receives the blocks that dispatch no
 	// event but set the last event ID or the retry time. Both serve Proxy.
 	onOpen    func() error
-	onControl func(*parser.Fields) error
+	onControl func(parser.Fields) error
 
 	url, method string
 	retry       time.Duration // the server's reconnection time, 0 until it sets one
@@ -221,7 +221,7 @@ func (s *subscription) read(ctx context.Context, body io.Reader) error {
 		if f.Control {
 			s.c.setLastID(p.LastEventID(), nil)
 			if s.onControl != nil {
-				if err := s.onControl(&f); err != nil {
+				if err := s.onControl(f); err != nil {
 					return err
 				}
 			}
@@ -230,7 +230,7 @@ func (s *subscription) read(ctx context.Context, body io.Reader) error {
 		if f.HasID && len(f.ID) == 0 && s.onControl != nil {
 			// An Event cannot tell "no id" from "id reset to empty": a proxy forwards
 			// the reset as a block of its own, which means the same to the receiver.
-			if err := s.onControl(&parser.Fields{HasID: true, Control: true}); err != nil {
+			if err := s.onControl(parser.Fields{HasID: true, Control: true}); err != nil {
 				return err
 			}
 		}
