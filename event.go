@@ -41,6 +41,14 @@ type Event struct {
 	Retry time.Duration
 }
 
+// AppendText appends the event's wire encoding, the exact bytes [Stream.Publish]
+// writes, to b and returns the extended buffer; it implements encoding.TextAppender.
+// It allocates nothing when b has room. If e cannot be encoded (see [Event.Validate])
+// it returns b unchanged and the error.
+func (e *Event) AppendText(b []byte) ([]byte, error) {
+	return appendEvent(b, e)
+}
+
 // String returns the event's wire encoding, or a description of why it cannot be
 // encoded. It is meant for logs and debugging.
 func (e *Event) String() string {
@@ -67,21 +75,37 @@ func (e *Event) Validate() error {
 	return nil
 }
 
-// hasLineEnd reports whether s contains CR or LF, or NUL too if nul is set. IDs and
-// names are short, where a plain loop beats a general search.
+// hasLineEnd reports whether s contains CR or LF, or NUL too if nul is set. It tests
+// eight bytes at a time: IDs and names are short, too short for a general search to
+// pay off.
 func hasLineEnd(s string, nul bool) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\r', '\n':
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		found := hasZeroByte(w^(lo*'\r')) | hasZeroByte(w^(lo*'\n'))
+		if nul {
+			found |= hasZeroByte(w)
+		}
+		if found != 0 {
 			return true
-		case 0:
-			if nul {
-				return true
-			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c == '\r' || c == '\n' || (nul && c == 0) {
+			return true
 		}
 	}
 	return false
 }
+
+const (
+	lo = 0x0101010101010101
+	hi = 0x8080808080808080
+)
+
+// hasZeroByte is non-zero exactly when one of the eight bytes of w is zero.
+func hasZeroByte(w uint64) uint64 { return (w - lo) &^ w & hi }
 
 // appendEvent appends the wire encoding of e to dst. On error dst is returned
 // unchanged, so nothing of an invalid event is ever written.
@@ -104,8 +128,29 @@ func appendEvent(dst []byte, e *Event) ([]byte, error) {
 	if e.Retry > 0 {
 		dst = appendRetryLine(dst, e.Retry)
 	}
-	dst = appendLines(dst, "data: ", e.Data)
+	dst = appendData(dst, e.Data)
 	return append(dst, '\n'), nil
+}
+
+// appendData appends one "data: " line per line of data; see appendLines.
+func appendData(dst, data []byte) []byte {
+	if bytes.IndexByte(data, '\r') >= 0 {
+		return appendLines(dst, "data: ", data)
+	}
+	// The common case: only LF ends a line, one search per line, and a constant
+	// prefix the compiler writes in place.
+	for {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			break
+		}
+		dst = append(dst, 'd', 'a', 't', 'a', ':', ' ')
+		dst = append(dst, data[:i+1]...)
+		data = data[i+1:]
+	}
+	dst = append(dst, 'd', 'a', 't', 'a', ':', ' ')
+	dst = append(dst, data...)
+	return append(dst, '\n')
 }
 
 // appendComment appends text as comment lines, one per line of text. Receivers ignore
@@ -137,21 +182,6 @@ func appendRetryLine(dst []byte, d time.Duration) []byte {
 // appendLines appends one line "<prefix><line>\n" per line of text, where CRLF, LF and
 // a lone CR all end a line. Empty text is one empty line.
 func appendLines(dst []byte, prefix string, text []byte) []byte {
-	if bytes.IndexByte(text, '\r') < 0 {
-		// The common case: only LF can end a line, one search per line.
-		for {
-			i := bytes.IndexByte(text, '\n')
-			if i < 0 {
-				break
-			}
-			dst = append(dst, prefix...)
-			dst = append(dst, text[:i+1]...)
-			text = text[i+1:]
-		}
-		dst = append(dst, prefix...)
-		dst = append(dst, text...)
-		return append(dst, '\n')
-	}
 	for {
 		line, rest, more := cutLine(text)
 		dst = append(dst, prefix...)

@@ -5,6 +5,7 @@ package sse_test
 
 import (
 	"bytes"
+	"encoding"
 	"errors"
 	"io"
 	"strings"
@@ -195,4 +196,34 @@ func BenchmarkPublish(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+var _ encoding.TextAppender = (*sse.Event)(nil)
+
+func TestAppendText(t *testing.T) {
+	e := benchEvent()
+	published, err := encode(t, e)
+	assert.Nil(t, err)
+	buf := make([]byte, 0, 512)
+	got, err := e.AppendText(buf)
+	assert.Nil(t, err)
+	assert.DeepEqual(t, published, string(got))
+	assert.DeepEqual(t, 0.0, testing.AllocsPerRun(100, func() { _, _ = e.AppendText(buf[:0]) }))
+
+	prefix := []byte("kept")
+	out, err := (&sse.Event{ID: "a\nb"}).AppendText(prefix)
+	assert.Assert(t, errors.Is(err, sse.ErrInvalidID))
+	assert.DeepEqual(t, "kept", string(out))
+}
+
+// BenchmarkAppendText measures the encoder alone: the event with id, event and three
+// data lines, appended to a reused buffer.
+func BenchmarkAppendText(b *testing.B) {
+	e := benchEvent()
+	buf := make([]byte, 0, 512)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf, _ = e.AppendText(buf[:0])
+	}
+	b.SetBytes(int64(len(buf)))
 }

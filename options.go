@@ -17,6 +17,7 @@ type StreamOption struct {
 
 type streamOptions struct {
 	heartbeat time.Duration
+	batching  bool
 }
 
 func newStreamOptions(opts []StreamOption) streamOptions {
@@ -33,6 +34,17 @@ func newStreamOptions(opts []StreamOption) streamOptions {
 // default, turns the heartbeat off. The heartbeat stops when the Stream closes.
 func WithHeartbeat(interval time.Duration) StreamOption {
 	return StreamOption{func(o *streamOptions) { o.heartbeat = interval }}
+}
+
+// WithBatching makes the Stream write behind its callers: Publish queues the encoded
+// event and returns, and a goroutine of the Stream sends everything queued with one
+// write and one flush. An idle stream sends each event at once, so latency does not
+// grow; a busy one sends many events per system call, which multiplies throughput.
+// Publish waits while 64 KiB are queued, so a client slower than the publisher holds
+// it back instead of using memory. A write error is returned by the next call; Close
+// sends what is queued before it ends the stream.
+func WithBatching() StreamOption {
+	return StreamOption{func(o *streamOptions) { o.batching = true }}
 }
 
 // ClientOption configures a [Client]; see [NewClient]. Each option has a setter of the

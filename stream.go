@@ -34,6 +34,7 @@ type Stream struct {
 	remote string
 
 	heartbeat *heartbeat
+	batch     *batcher // nil unless WithBatching
 	// onFail, if set, is called once, with the lock held, when a write first fails:
 	// a proxy hop uses it to cancel its upstream when only a heartbeat noticed.
 	onFail func()
@@ -84,9 +85,9 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 	hw := &hertzWriter{ExtWriter: resp.NewChunkedBodyWriter(&c.Response, conn), s: s}
 	c.Response.HijackWriter(hw)
 	s.w = hw.ExtWriter
-	s.start(newStreamOptions(opts))
 	// A zero-length write sends only the response header.
 	_ = s.write(nil)
+	s.start(newStreamOptions(opts))
 	return s
 }
 
@@ -100,6 +101,9 @@ func NewStreamWithWriter(w io.Writer, opts ...StreamOption) *Stream {
 }
 
 func (s *Stream) start(o streamOptions) {
+	if o.batching {
+		s.startBatching()
+	}
 	if o.heartbeat > 0 {
 		s.heartbeat = startHeartbeat(s, o.heartbeat)
 	}
@@ -159,6 +163,13 @@ func (s *Stream) SetRetry(d time.Duration) error {
 func (s *Stream) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if b := s.batch; b != nil && !s.closed {
+		// Let the writer send what is pending first; it needs the lock to do so.
+		b.stopLocked()
+		s.mu.Unlock()
+		<-b.done
+		s.mu.Lock()
+	}
 	return s.closeLocked()
 }
 
@@ -188,6 +199,9 @@ func (s *Stream) write(p []byte) error {
 func (s *Stream) writeLocked(p []byte) error {
 	if s.err != nil {
 		return s.err
+	}
+	if s.batch != nil && len(p) > 0 {
+		return s.batch.queueLocked(s, p)
 	}
 	if _, err := s.w.Write(p); err != nil {
 		return s.failLocked(err)

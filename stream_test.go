@@ -265,45 +265,41 @@ func TestSenseClientDisconnection(t *testing.T) {
 }
 
 // BenchmarkStreamLoopback measures one stream end to end over loopback: a Hertz
-// handler publishes b.N events and a client reads them all.
+// handler publishes b.N events and a client reads them all, with a flush per event and
+// with WithBatching.
 func BenchmarkStreamLoopback(b *testing.B) {
-	e := benchEvent()
-	n := make(chan int, 1)
-	url := testkit.StartServer(b, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c)
-			for range <-n {
-				if err := s.Publish(e); err != nil {
-					b.Error(err)
-					return
-				}
+	for _, mode := range []struct {
+		name string
+		opts []sse.StreamOption
+	}{{"flush-each", nil}, {"batching", []sse.StreamOption{sse.WithBatching()}}} {
+		b.Run(mode.name, func(b *testing.B) {
+			e := benchEvent()
+			n := make(chan int, 1)
+			url := testkit.StartServer(b, func(h *server.Hertz) {
+				h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
+					s := sse.NewStream(c, mode.opts...)
+					for range <-n {
+						if err := s.Publish(e); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				})
+			})
+			wire, _ := encode(b, e)
+			b.SetBytes(int64(len(wire)))
+			b.ReportAllocs()
+			n <- b.N
+			b.ResetTimer()
+			count := 0
+			if err := sse.NewClient(url + "/sse").Subscribe(func(*sse.Event) { count++ }); err != nil {
+				b.Fatal(err)
 			}
+			b.StopTimer()
+			if count != b.N {
+				b.Fatalf("received %d events, want %d", count, b.N)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 		})
-	})
-	wire, _ := encode(b, e)
-	b.SetBytes(int64(len(wire)))
-	b.ReportAllocs()
-	n <- b.N
-	body := openStream(b, url+"/sse").BodyStream()
-	b.ResetTimer()
-	count := 0
-	buf := make([]byte, 64<<10)
-	tail := byte(0)
-	for {
-		k, err := body.Read(buf)
-		for i := range k {
-			if buf[i] == '\n' && tail == '\n' {
-				count++
-			}
-			tail = buf[i]
-		}
-		if err != nil {
-			break
-		}
 	}
-	b.StopTimer()
-	if count != b.N {
-		b.Fatalf("read %d events, want %d", count, b.N)
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
