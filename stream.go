@@ -101,6 +101,10 @@ func NewStreamWithWriter(w io.Writer, opts ...StreamOption) *Stream {
 }
 
 func (s *Stream) start(o streamOptions) {
+	// The heartbeat's timer and the batch writer take the lock: they start with the
+	// Stream fully set up.
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if o.batching {
 		s.startBatching()
 	}
