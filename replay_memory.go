@@ -102,7 +102,7 @@ func (r *MemoryReplayer) after(afterID string, topics []string) ([]Event, error)
 	}
 	held := r.entries[r.start:]
 	i, _ := slices.BinarySearchFunc(held, from+1, func(e replayEntry, seq uint64) int { return cmp.Compare(e.seq, seq) })
-	var events []Event
+	events := make([]Event, 0, len(held)-i)
 	for _, e := range held[i:] {
 		if matchesTopic(e.topic, topics) {
 			events = append(events, e.event)
