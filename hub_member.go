@@ -40,6 +40,10 @@ type member struct {
 	isKicked     bool
 	exited       bool // the loop has returned: the connection may no longer be touched
 
+	// Owned by the loop: the heartbeat timer and when the loop last wrote.
+	beat      *time.Timer
+	lastWrite time.Time
+
 	// skipThrough, set before the loop starts, is the ID of the last event a replay
 	// sent: queued events up to it are duplicates and are skipped.
 	skipThrough string
@@ -64,10 +68,16 @@ func (m *member) enqueue(f *frame) bool {
 		return false
 	}
 	m.queue = append(m.queue, f)
+	first := len(m.queue) == 1
 	m.mu.Unlock()
-	select {
-	case m.wake <- struct{}{}:
-	default:
+	// Only the first event of a batch wakes the writer: take empties the queue, so a
+	// later event finds it non-empty only while a wake-up is still due. A client that
+	// lags costs the broadcaster no channel operation.
+	if first {
+		select {
+		case m.wake <- struct{}{}:
+		default:
+		}
 	}
 	return true
 }
@@ -124,12 +134,16 @@ func (m *member) take() []*frame {
 // hub drops the member, or a write fails. A heartbeat comment goes out whenever the
 // connection has been silent for the hub's heartbeat interval.
 func (m *member) run(ctx context.Context) error {
+	interval := m.hub.opts.heartbeat
 	var beat <-chan time.Time
-	var timer *time.Timer
-	if d := m.hub.opts.heartbeat; d > 0 {
-		timer = time.NewTimer(d)
+	if interval > 0 {
+		timer := time.NewTimer(interval)
 		defer timer.Stop()
 		beat = timer.C
+		// The timer is not reset on every write, which would cost more than the write
+		// of a busy client: when it fires, it sends a comment only if the connection
+		// has been silent for the whole interval, and otherwise waits out the rest.
+		m.beat, m.lastWrite = timer, time.Now()
 	}
 	for {
 		select {
@@ -137,10 +151,19 @@ func (m *member) run(ctx context.Context) error {
 			if err := m.flush(); err != nil {
 				return m.failed(err)
 			}
+			if beat != nil {
+				m.lastWrite = time.Now()
+			}
 		case <-beat:
+			if idle := time.Since(m.lastWrite); idle < interval {
+				m.beat.Reset(interval - idle)
+				continue
+			}
 			if err := m.conn.SendComment(""); err != nil {
 				return m.failed(err)
 			}
+			m.lastWrite = time.Now()
+			m.beat.Reset(interval)
 		case <-m.kicked:
 			return m.failed(nil)
 		case <-m.hub.done:
@@ -152,9 +175,6 @@ func (m *member) run(ctx context.Context) error {
 			return m.conn.Close()
 		case <-ctx.Done():
 			return nil
-		}
-		if timer != nil {
-			timer.Reset(m.hub.opts.heartbeat)
 		}
 	}
 }
