@@ -1,0 +1,105 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package bench
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
+)
+
+func sampleTables() []Table {
+	encode := EncodeTable([]EncodeResult{
+		{Library: Ours, NsPerOp: 50},
+		{Library: HertzBuiltin, NsPerOp: 100},
+		{Library: GoSSE, NsPerOp: 80},
+		{Library: R3labs, NsPerOp: 1000},
+		{Library: Raw, NsPerOp: 5},
+	})
+	e2e := E2ETable([]E2EResult{
+		{Library: Ours, EventsPerSec: 600},
+		{Library: HertzBuiltin, EventsPerSec: 500},
+		{Library: GoSSE, EventsPerSec: 800},
+		{Library: R3labs, Err: errors.New("boom")},
+		{Library: Raw, EventsPerSec: 4000},
+	}, E2EOptions{})
+	return []Table{encode, e2e}
+}
+
+func TestTableRatios(t *testing.T) {
+	tables := sampleTables()
+
+	best, who, ok := tables[0].FastestPeer()
+	assert.Assert(t, ok)
+	assert.DeepEqual(t, GoSSE, who) // lower ns/op is better; ours and raw are not peers
+	assert.DeepEqual(t, 80.0, best)
+	peer, okPeer, _, okRaw := tables[0].Speedups()
+	assert.Assert(t, okPeer && !okRaw)
+	assert.DeepEqual(t, 80.0/50, peer) // ours takes 50 ns where the best peer takes 80
+
+	_, who, _ = tables[1].FastestPeer()
+	assert.DeepEqual(t, GoSSE, who) // r3labs failed and does not count
+	peer, okPeer, raw, okRaw := tables[1].Speedups()
+	assert.Assert(t, okPeer && okRaw)
+	assert.DeepEqual(t, 600.0/800, peer)
+	assert.DeepEqual(t, 600.0/4000, raw)
+}
+
+func TestTableMarkdown(t *testing.T) {
+	md := sampleTables()[1].Markdown()
+	for _, want := range []string{
+		"| **hertz-contrib/sse** | 600 |",
+		"| 0.75× | 0.15× |", // ours ÷ fastest peer, ours ÷ raw
+		"| r3labs/sse | — |",
+		"no result: boom",
+		"÷ fastest peer (events/s, higher is better)",
+	} {
+		assert.Assert(t, strings.Contains(md, want), want, md)
+	}
+}
+
+func TestChartIsWellFormedSVG(t *testing.T) {
+	svg := Chart(sampleTables(), Machine{CPU: "a <b> & c", Cores: 2, GoVersion: "go"})
+	d := xml.NewDecoder(strings.NewReader(svg))
+	rects := 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		assert.Nil(t, err)
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "rect" {
+			rects++
+		}
+	}
+	// The background and one bar per ratio: encode vs peer, e2e vs peer and vs raw.
+	assert.DeepEqual(t, 4, rects)
+}
+
+func TestReportMarkdown(t *testing.T) {
+	r := &Report{Machine: DescribeMachine(), Started: time.Unix(0, 0), Took: time.Minute, Tables: sampleTables()}
+	md := r.Markdown()
+	assert.Assert(t, strings.Contains(md, "Machine: "+r.Machine.CPU))
+	assert.Assert(t, strings.Contains(md, "![relative speed](chart.svg)"))
+	assert.Assert(t, strings.Contains(md, "## 1. Encode one event"))
+}
+
+func TestGroupThousands(t *testing.T) {
+	for in, want := range map[string]string{"0": "0", "999": "999", "1000": "1,000", "-1234567.5": "-1,234,567.5"} {
+		assert.DeepEqual(t, want, groupThousands(in))
+	}
+}
+
+func TestSpecDecode(t *testing.T) {
+	got := specDecode([]byte("\xEF\xBB\xBFdata: a\r\ndata:b\rid: 1\n\n" + // BOM, CRLF, CR, no space after colon
+		"id: 2\n\n" + // only an id: no event, but the last event ID changes
+		": comment\nevent: e\ndata\n\n" + // a field without a colon, an empty data line
+		"data: unfinished\n")) // discarded at the end of the stream
+	assert.DeepEqual(t, []received{{"message", "a\nb", "1"}, {"e", "", "2"}}, got)
+}

@@ -1,0 +1,87 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package bench
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
+)
+
+// Each workload, shrunk to a few milliseconds of load, must give every library a
+// result: these tests check the harness, not the speed.
+
+func TestEncodeBenchmarksRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("testing.Benchmark runs each library for a second")
+	}
+	for _, r := range RunEncode() {
+		assert.Assert(t, r.NsPerOp > 0, r.Library)
+	}
+}
+
+func TestParseWorkloads(t *testing.T) {
+	opts := ParseOptions{Size: 256 << 10, MinPasses: 1, MinTime: time.Millisecond}
+	for _, results := range [][]ParseResult{RunParse(opts), RunParseServed(opts)} {
+		assert.DeepEqual(t, len(Libraries), len(results))
+		for _, r := range results {
+			assert.Nil(t, r.Err)
+			assert.Assert(t, r.MBps > 0 && r.EventsPerSec > 0, r.Library)
+		}
+	}
+}
+
+func TestEndToEndWorkload(t *testing.T) {
+	for _, r := range RunEndToEnd(E2EOptions{MaxEvents: 2000, Duration: time.Minute, Runs: 1}) {
+		assert.Nil(t, r.Err)
+		// The raw ceiling writes whole 64 KiB batches.
+		assert.Assert(t, r.Events >= 2000 && r.EventsPerSec > 0, r.Library, r.Events)
+	}
+}
+
+func TestFanoutWorkload(t *testing.T) {
+	opts := FanoutOptions{Subscribers: 20, Rate: 100, Duration: 300 * time.Millisecond, Drain: 5 * time.Second}
+	for _, lib := range Libraries {
+		t.Run(lib.Key(), func(t *testing.T) {
+			r := runFanoutOne(lib, opts)
+			if errors.Is(r.Err, errHubNotBuilt) {
+				t.Skip(r.Err)
+			}
+			assert.Nil(t, r.Err)
+			assert.DeepEqual(t, 20, r.Subscribers)
+			assert.DeepEqual(t, 0, r.Disconnected)
+			assert.Assert(t, r.Published > 0, r.Published)
+			assert.DeepEqual(t, r.Expected, r.Delivered)
+			assert.Assert(t, r.P50 > 0 && r.P99 >= r.P50 && r.Max >= r.P99, r.P50, r.P99, r.Max)
+		})
+	}
+}
+
+func TestReplayWorkload(t *testing.T) {
+	opts := ReplayOptions{Missed: 300, Runs: 1}
+	for _, lib := range Libraries {
+		t.Run(lib.Key(), func(t *testing.T) {
+			r := runReplayLib(lib, opts)
+			switch {
+			case errors.Is(r.Err, errHubNotBuilt):
+				t.Skip(r.Err)
+			case lib == HertzBuiltin:
+				assert.Assert(t, errors.Is(r.Err, errNoReplay), r.Err)
+				return
+			}
+			assert.Nil(t, r.Err)
+			assert.Assert(t, r.Median > 0 && r.Expected >= 300, r.Median, r.Expected)
+			if lib == R3labs {
+				// r3labs replays every event whose ID is >= Last-Event-ID: the one
+				// the client already had comes again.
+				t.Logf("r3labs deviation: replayed %d events for %d missed (it resends the Last-Event-ID event)", r.Replayed, r.Expected)
+				assert.DeepEqual(t, r.Expected+1, r.Replayed)
+				return
+			}
+			assert.DeepEqual(t, r.Expected, r.Replayed)
+		})
+	}
+}
