@@ -28,6 +28,7 @@ type RefusalError struct {
 	Reason string
 }
 
+// Error returns the reason, which is also the body of the refusal.
 func (e *RefusalError) Error() string { return e.Reason }
 
 // Refuse returns a RefusalError: the request is answered with status and reason.

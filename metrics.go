@@ -33,12 +33,25 @@ type Metrics interface {
 // NopMetrics implements [Metrics] and does nothing.
 type NopMetrics struct{}
 
-func (NopMetrics) ConnectionOpened()     {}
-func (NopMetrics) ConnectionClosed()     {}
+// ConnectionOpened does nothing.
+func (NopMetrics) ConnectionOpened() {}
+
+// ConnectionClosed does nothing.
+func (NopMetrics) ConnectionClosed() {}
+
+// EventPublished does nothing.
 func (NopMetrics) EventPublished(string) {}
-func (NopMetrics) EventsDelivered(int)   {}
-func (NopMetrics) QueueFull(SlowPolicy)  {}
-func (NopMetrics) Replay(bool, int)      {}
-func (NopMetrics) Reconnect()            {}
+
+// EventsDelivered does nothing.
+func (NopMetrics) EventsDelivered(int) {}
+
+// QueueFull does nothing.
+func (NopMetrics) QueueFull(SlowPolicy) {}
+
+// Replay does nothing.
+func (NopMetrics) Replay(bool, int) {}
+
+// Reconnect does nothing.
+func (NopMetrics) Reconnect() {}
 
 var _ Metrics = NopMetrics{}

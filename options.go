@@ -129,6 +129,7 @@ const (
 	SlowDropEvents
 )
 
+// String returns the policy's name, as used in logs and metric labels.
 func (p SlowPolicy) String() string {
 	switch p {
 	case SlowDisconnect:

@@ -35,6 +35,7 @@ type ResponseError struct {
 	err error
 }
 
+// Error says which request got which response, and what the body began with.
 func (e *ResponseError) Error() string {
 	msg := fmt.Sprintf("sse: %s %s: unexpected status %d %s", e.Method, e.URL, e.StatusCode, http.StatusText(e.StatusCode))
 	if e.err == ErrUnexpectedContentType {
