@@ -116,6 +116,9 @@ func TestHubRegisterCustomConnection(t *testing.T) {
 	assert.DeepEqual(t, 0, hub.TopicCount("a"))
 
 	assert.Nil(t, hub.Unregister(conn))
+	conn.mu.Lock()
+	assert.Assert(t, !conn.closed) // Unregister leaves the connection to its owner
+	conn.mu.Unlock()
 	other := newRecordingConn()
 	assert.Assert(t, errors.Is(hub.Unregister(other), sse.ErrNotRegistered))
 	assert.Assert(t, errors.Is(hub.Subscribe(other, "a"), sse.ErrNotRegistered))

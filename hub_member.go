@@ -85,6 +85,11 @@ func (m *member) enqueue(f *frame) bool {
 // kick drops the member: its loop returns ErrSlowClient, and its connection is cut so
 // that a write blocked on a client that reads nothing returns too.
 func (m *member) kick() {
+	m.drop(true)
+}
+
+// drop ends the member's loop, and cuts its connection if cut is set.
+func (m *member) drop(cut bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.isKicked {
@@ -92,7 +97,9 @@ func (m *member) kick() {
 	}
 	m.isKicked = true
 	close(m.kicked)
-	m.abortLocked()
+	if cut {
+		m.abortLocked()
+	}
 }
 
 // abort cuts the connection of a member whose loop may be blocked in a write.

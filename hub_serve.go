@@ -202,7 +202,7 @@ func (h *Hub) Unregister(conn Connection) error {
 	if !ok {
 		return ErrNotRegistered
 	}
-	m.kick()
+	m.drop(false)
 	return nil
 }
 

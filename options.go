@@ -155,6 +155,19 @@ const (
 	GapLiveOnly
 )
 
+// String returns the policy's name.
+func (p GapPolicy) String() string {
+	switch p {
+	case GapRefuse:
+		return "refuse"
+	case GapReplayAll:
+		return "replay-all"
+	case GapLiveOnly:
+		return "live-only"
+	}
+	return "GapPolicy(" + strconv.Itoa(int(p)) + ")"
+}
+
 // HubOption configures a [Hub]; see [NewHub].
 type HubOption struct {
 	apply func(*hubOptions)
