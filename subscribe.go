@@ -36,7 +36,10 @@ func (c *Client) Subscribe(handler func(msg *Event)) error {
 //
 // Without reconnection (the default), it returns:
 //   - nil when the server ends the stream cleanly or answers 204 No Content;
-//   - ctx.Err() when ctx ends; the connection is closed at once, mid-read if need be;
+//   - ctx.Err() when ctx ends; the connection is closed at once, mid-read if need be
+//     (Hertz's client cannot abandon a request whose response header has not come
+//     yet: a ctx that ends then takes effect when the header arrives or the Hertz
+//     client's own timeouts fire, so set those for servers you do not trust);
 //   - a [*ResponseError] for a status other than 2xx or a Content-Type other than
 //     text/event-stream, or the error of the [ResponseCallback];
 //   - an error matching [ErrEventTooLarge] for a line or event over the max buffer
