@@ -333,3 +333,19 @@ func TestClientCancelKeepsLastEventIDAtTheLastDeliveredEvent(t *testing.T) {
 	assert.DeepEqual(t, 3, n)
 	assert.DeepEqual(t, "2", string(c.GetLastEventID()))
 }
+
+// TestClientDeadlineBoundsTheWaitForTheHeader: a server that never answers cannot hold a
+// subscription past its ctx's deadline.
+func TestClientDeadlineBoundsTheWaitForTheHeader(t *testing.T) {
+	release := make(chan struct{})
+	url := testkit.StartServer(t, func(h *server.Hertz) {
+		h.GET("/silent", func(ctx context.Context, c *app.RequestContext) { <-release })
+	})
+	defer close(release)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	result := make(chan error, 1)
+	go func() { result <- sse.NewClient(url+"/silent").SubscribeWithContext(ctx, func(*sse.Event) {}) }()
+	err := testkit.Within(t, 10*time.Second, result, "Subscribe to give up")
+	assert.DeepEqual(t, context.DeadlineExceeded, err)
+}

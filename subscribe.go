@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app/client"
+	"github.com/cloudwego/hertz/pkg/common/config"
 	"github.com/cloudwego/hertz/pkg/common/hlog"
 	"github.com/cloudwego/hertz/pkg/protocol"
 
@@ -38,8 +39,8 @@ func (c *Client) Subscribe(handler func(msg *Event)) error {
 //   - nil when the server ends the stream cleanly or answers 204 No Content;
 //   - ctx.Err() when ctx ends; the connection is closed at once, mid-read if need be
 //     (Hertz's client cannot abandon a request whose response header has not come
-//     yet: a ctx that ends then takes effect when the header arrives or the Hertz
-//     client's own timeouts fire, so set those for servers you do not trust);
+//     yet: a ctx deadline bounds that wait, but a plain cancellation takes effect only
+//     when the header arrives or the Hertz client's own timeouts fire);
 //   - a [*ResponseError] for a status other than 2xx or a Content-Type other than
 //     text/event-stream, or the error of the [ResponseCallback];
 //   - an error matching [ErrEventTooLarge] for a line or event over the max buffer
@@ -136,8 +137,16 @@ func (s *subscription) connect(ctx context.Context) (opened bool, err error) {
 	defer protocol.ReleaseRequest(req)
 	defer protocol.ReleaseResponse(resp)
 	s.buildRequest(req)
+	if deadline, ok := ctx.Deadline(); ok {
+		// Hertz's client does not watch ctx once a request is sent; a deadline at least
+		// bounds the wait for the response header.
+		req.SetOptions(config.WithRequestTimeout(max(time.Until(deadline), time.Millisecond)))
+	}
 
 	if err := s.hertzClient.Do(ctx, req, resp); err != nil {
+		if deadline, ok := ctx.Deadline(); ok && !time.Now().Before(deadline) {
+			return false, context.DeadlineExceeded // the timeout was ctx's
+		}
 		return false, fmt.Errorf("sse: %s %s: %w", s.method, s.url, err)
 	}
 	// Only closing the connection unblocks a read, and closing the body gracefully
