@@ -84,9 +84,9 @@ func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string)
 	if err != nil {
 		return err
 	}
-	if position != lastID {
-		// The client's last event ID must follow what it was sent, even when no
-		// event was: a block with only an id sets it and dispatches nothing.
+	if position != lastID && !w.sent {
+		// The client's last event ID must follow where it stands even when no event
+		// was sent: a block with only an id sets it and dispatches nothing.
 		if err := open().write(appendIDOnly(nil, position)); err != nil {
 			return err
 		}
@@ -154,11 +154,13 @@ type replayWriter struct {
 	member *member
 	open   func() *Stream
 	buf    []byte
+	sent   bool // an event has been added
 }
 
 const replayBatchSize = 32 << 10
 
 func (w *replayWriter) add(e *Event) error {
+	w.sent = true
 	var err error
 	if w.buf, err = appendEvent(w.buf, e); err != nil {
 		return err
