@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/app/server"
@@ -98,4 +99,26 @@ func TestBatchingStreamCloseSendsWhatIsQueued(t *testing.T) {
 	_ = w.Close()
 	assert.DeepEqual(t, "data: 0\n\ndata: 1\n\ndata: 2\n\n", <-read)
 	assert.Assert(t, errors.Is(s.Publish(&sse.Event{}), sse.ErrStreamClosed))
+}
+
+// TestConcurrentPublishAndClose: publishers racing Close never panic and get either
+// success or ErrStreamClosed, with or without batching.
+func TestConcurrentPublishAndClose(t *testing.T) {
+	for _, opts := range [][]sse.StreamOption{nil, {sse.WithBatching()}, {sse.WithHeartbeat(time.Microsecond)}} {
+		s := sse.NewStreamWithWriter(io.Discard, opts...)
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				for range 500 {
+					if err := s.Publish(&sse.Event{Data: []byte("x")}); err != nil && !errors.Is(err, sse.ErrStreamClosed) {
+						t.Error(err)
+						return
+					}
+				}
+			})
+		}
+		wg.Go(func() { _ = s.Close() })
+		wg.Wait()
+		assert.Assert(t, errors.Is(s.Publish(&sse.Event{}), sse.ErrStreamClosed))
+	}
 }
