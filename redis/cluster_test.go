@@ -42,12 +42,12 @@ func TestTwoInstancesDeliverEveryEventOnceInOneOrder(t *testing.T) {
 	topicSets := [][]string{{"a"}, {"b"}, {"a", "b"}, nil}
 	type sub struct {
 		topics []string
-		s      *subscriber
+		s      *testkit.Subscriber
 	}
 	var subs []sub
 	for _, in := range instances {
 		for _, topics := range topicSets {
-			subs = append(subs, sub{topics, subscribe(t, eventsURL(in.url, topics...))})
+			subs = append(subs, sub{topics, testkit.Subscribe(t, eventsURL(in.url, topics...))})
 		}
 	}
 
@@ -80,8 +80,8 @@ func TestTwoInstancesDeliverEveryEventOnceInOneOrder(t *testing.T) {
 				wantIDs = append(wantIDs, m.ID)
 			}
 		}
-		sub.s.waitFor(t, len(wantData))
-		data, ids := sub.s.received()
+		sub.s.WaitFor(t, len(wantData))
+		data, ids := sub.s.Data(), sub.s.IDs()
 		assert.DeepEqual(t, wantData, data)
 		assert.DeepEqual(t, wantIDs, ids)
 	}
@@ -93,12 +93,12 @@ func TestReconnectToTheOtherInstance(t *testing.T) {
 	srv := startRedis(t, redisConfig{})
 	one, two := startInstance(t, srv, nil), startInstance(t, srv, nil)
 
-	first := subscribe(t, eventsURL(one.url, "a"))
+	first := testkit.Subscribe(t, eventsURL(one.url, "a"))
 	two.broadcast(t, "a", "a1", "a2")
 	two.broadcast(t, "b", "b1")
 	one.broadcast(t, "a", "a3")
-	assert.DeepEqual(t, []string{"a1", "a2", "a3"}, first.waitFor(t, 3))
-	_, ids := first.received()
+	assert.DeepEqual(t, []string{"a1", "a2", "a3"}, first.WaitFor(t, 3))
+	ids := first.IDs()
 
 	// While the client is away, both instances publish.
 	one.broadcast(t, "a", "a4")
@@ -106,15 +106,15 @@ func TestReconnectToTheOtherInstance(t *testing.T) {
 	two.broadcast(t, "b", "b2")
 	one.broadcast(t, "a", "a5")
 
-	back := subscribe(t, eventsURL(two.url, "a"), sse.WithLastEventID(ids[2]))
+	back := testkit.Subscribe(t, eventsURL(two.url, "a"), sse.WithLastEventID(ids[2]))
 	one.broadcast(t, "a", "a6")
-	assert.DeepEqual(t, []string{"a4", "all", "a5", "a6"}, back.waitFor(t, 4))
+	assert.DeepEqual(t, []string{"a4", "all", "a5", "a6"}, back.WaitFor(t, 4))
 
 	// Right after the last event, to the other instance again: nothing twice.
-	_, ids = back.received()
-	again := subscribe(t, eventsURL(one.url, "a"), sse.WithLastEventID(ids[3]))
+	ids = back.IDs()
+	again := testkit.Subscribe(t, eventsURL(one.url, "a"), sse.WithLastEventID(ids[3]))
 	two.broadcast(t, "a", "a7")
-	assert.DeepEqual(t, []string{"a7"}, again.waitFor(t, 1))
+	assert.DeepEqual(t, []string{"a7"}, again.WaitFor(t, 1))
 }
 
 // lagging holds every event its Listen delivers until gate is closed, as an instance
@@ -143,10 +143,10 @@ func TestReconnectToALaggingInstance(t *testing.T) {
 	behind := &lagging{Backend: redis.New(srv.client(t)), gate: make(chan struct{})}
 	two := startInstanceOn(t, behind.Backend, behind)
 
-	first := subscribe(t, eventsURL(one.url, "a"))
+	first := testkit.Subscribe(t, eventsURL(one.url, "a"))
 	one.broadcast(t, "a", "e1")
-	first.waitFor(t, 1)
-	_, ids := first.received()
+	first.WaitFor(t, 1)
+	ids := first.IDs()
 
 	// Let the lagging instance deliver e1 once the reconnecting client is either
 	// registered (where e1 would reach it live) or waiting in LastID.
@@ -159,38 +159,30 @@ func TestReconnectToALaggingInstance(t *testing.T) {
 			runtime.Gosched()
 		}
 	}()
-	back := subscribe(t, eventsURL(two.url, "a"), sse.WithLastEventID(ids[0]))
+	back := testkit.Subscribe(t, eventsURL(two.url, "a"), sse.WithLastEventID(ids[0]))
 	testkit.Within(t, 10*time.Second, released, "the lagging instance to be released")
 	one.broadcast(t, "a", "e2")
-	assert.DeepEqual(t, []string{"e2"}, back.waitFor(t, 1))
+	assert.DeepEqual(t, []string{"e2"}, back.WaitFor(t, 1))
 }
 
 // hopper is a client that, each time its connection is cut, reconnects to the next
 // instance with the last event ID it received.
-func hop(t *testing.T, urls []string, lastID string) *subscriber {
+func hop(t *testing.T, urls []string, lastID string) *testkit.Subscriber {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &subscriber{notify: make(chan struct{}, 1), done: make(chan struct{})}
-	go func() {
-		defer close(s.done)
+	return testkit.Run(t, func(ctx context.Context, record func(*sse.Event)) error {
 		for i := 0; ctx.Err() == nil; i++ {
 			c := sse.NewClient(urls[i%len(urls)], sse.WithLastEventID(lastID))
-			err := c.SubscribeWithContext(ctx, s.add)
+			err := c.SubscribeWithContext(ctx, record)
 			if id := string(c.GetLastEventID()); id != "" {
 				lastID = id
 			}
 			var re *sse.ResponseError
 			if errors.As(err, &re) {
-				s.err = err // refused: the hub could not replay
-				return
+				return err // refused: the hub could not replay
 			}
 		}
-	}()
-	t.Cleanup(func() {
-		cancel()
-		testkit.Within(t, 10*time.Second, s.done, "the hopper to end")
+		return ctx.Err()
 	})
-	return s
 }
 
 // TestExactlyOnceAcrossInstancesUnderChaos: clients are cut off at random moments
@@ -233,7 +225,7 @@ func TestExactlyOnceAcrossInstancesUnderChaos(t *testing.T) {
 
 	start, err := instances[0].backend.LastID(context.Background())
 	assert.Nil(t, err)
-	subs := make([]*subscriber, clients)
+	subs := make([]*testkit.Subscriber, clients)
 	for i := range subs {
 		own := make([]string, len(urls))
 		for j := range urls {
@@ -278,7 +270,7 @@ func TestExactlyOnceAcrossInstancesUnderChaos(t *testing.T) {
 		}
 	}
 	for i, s := range subs {
-		assert.DeepEqual(t, want[i%topics], s.waitFor(t, len(want[i%topics])))
+		assert.DeepEqual(t, want[i%topics], s.WaitFor(t, len(want[i%topics])))
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -71,83 +70,6 @@ func (in *instance) broadcast(t *testing.T, topic string, data ...string) {
 	t.Helper()
 	for _, d := range data {
 		assert.Nil(t, in.hub.BroadcastTo(context.Background(), topic, &sse.Event{Data: []byte(d)}))
-	}
-}
-
-// subscriber runs a Client in the background and collects its events.
-type subscriber struct {
-	mu     sync.Mutex
-	data   []string
-	ids    []string
-	notify chan struct{} // receives a token after every event
-	done   chan struct{} // closed when the subscription has ended, with its error in err
-	err    error
-}
-
-func subscribe(t *testing.T, url string, opts ...sse.ClientOption) *subscriber {
-	t.Helper()
-	connected := make(chan struct{}, 1)
-	opts = append(opts, sse.WithOnConnect(func(context.Context, *sse.Client) {
-		select {
-		case connected <- struct{}{}:
-		default:
-		}
-	}))
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &subscriber{notify: make(chan struct{}, 1), done: make(chan struct{})}
-	c := sse.NewClient(url, opts...)
-	go func() {
-		defer close(s.done)
-		s.err = c.SubscribeWithContext(ctx, s.add)
-	}()
-	t.Cleanup(func() {
-		cancel()
-		testkit.Within(t, 10*time.Second, s.done, "the subscriber to end")
-	})
-	select {
-	case <-connected:
-	case <-s.done:
-		t.Fatalf("subscription to %s failed: %v", url, s.err)
-	case <-time.After(10 * time.Second):
-		t.Fatalf("timed out waiting for the subscriber of %s to connect", url)
-	}
-	return s
-}
-
-func (s *subscriber) add(e *sse.Event) {
-	s.mu.Lock()
-	s.data = append(s.data, string(e.Data))
-	s.ids = append(s.ids, e.ID)
-	s.mu.Unlock()
-	select {
-	case s.notify <- struct{}{}:
-	default:
-	}
-}
-
-func (s *subscriber) received() (data, ids []string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.data...), append([]string(nil), s.ids...)
-}
-
-// waitFor waits until the subscriber has received n events, and returns their data.
-func (s *subscriber) waitFor(t *testing.T, n int) []string {
-	t.Helper()
-	deadline := time.After(30 * time.Second)
-	for {
-		if got, _ := s.received(); len(got) >= n {
-			return got
-		}
-		select {
-		case <-s.notify:
-		case <-s.done:
-			got, _ := s.received()
-			t.Fatalf("subscription ended early: %v (got %d of %d events)", s.err, len(got), n)
-		case <-deadline:
-			got, _ := s.received()
-			t.Fatalf("timed out with %d of %d events", len(got), n)
-		}
 	}
 }
 

@@ -25,16 +25,16 @@ func TestRedisRestartMidStream(t *testing.T) {
 	log := newLogs()
 	one := startInstance(t, srv, []redis.Option{redis.WithLogger(log)})
 	two := startInstance(t, srv, nil)
-	subs := []*subscriber{
-		subscribe(t, eventsURL(one.url, "a")),
-		subscribe(t, eventsURL(two.url, "a")),
+	subs := []*testkit.Subscriber{
+		testkit.Subscribe(t, eventsURL(one.url, "a")),
+		testkit.Subscribe(t, eventsURL(two.url, "a")),
 	}
 	one.broadcast(t, "a", "p1", "p2")
 	two.broadcast(t, "a", "p3")
 	for _, s := range subs {
-		s.waitFor(t, 3)
+		s.WaitFor(t, 3)
 	}
-	_, ids := subs[0].received()
+	ids := subs[0].IDs()
 
 	srv.kill()
 	for _, in := range []*instance{one, two} {
@@ -48,7 +48,7 @@ func TestRedisRestartMidStream(t *testing.T) {
 	two.broadcast(t, "a", "p5")
 	want := []string{"p1", "p2", "p3", "p4", "p5"}
 	for _, s := range subs {
-		assert.DeepEqual(t, want, s.waitFor(t, len(want)))
+		assert.DeepEqual(t, want, s.WaitFor(t, len(want)))
 	}
 
 	// Everything stored before the crash is still there: a client that saw only p1
@@ -56,8 +56,8 @@ func TestRedisRestartMidStream(t *testing.T) {
 	n, err := srv.client(t).XLen(context.Background(), redis.DefaultKey).Result()
 	assert.Nil(t, err)
 	assert.DeepEqual(t, int64(5), n)
-	late := subscribe(t, eventsURL(two.url, "a"), sse.WithLastEventID(ids[0]))
-	assert.DeepEqual(t, want[1:], late.waitFor(t, 4))
+	late := testkit.Subscribe(t, eventsURL(two.url, "a"), sse.WithLastEventID(ids[0]))
+	assert.DeepEqual(t, want[1:], late.WaitFor(t, 4))
 
 	lines := log.all()
 	assert.Assert(t, len(lines) >= 2, lines)

@@ -36,16 +36,9 @@ func Subscribe(t testing.TB, url string, opts ...sse.ClientOption) *Subscriber {
 		default:
 		}
 	}))
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &Subscriber{notify: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
 	c := sse.NewClient(url, opts...)
-	go func() {
-		defer close(s.done)
-		s.err = c.SubscribeWithContext(ctx, s.add)
-	}()
-	t.Cleanup(func() {
-		s.cancel()
-		Within(t, 10*time.Second, s.Done(), "the subscriber to end")
+	s := Run(t, func(ctx context.Context, record func(*sse.Event)) error {
+		return c.SubscribeWithContext(ctx, record)
 	})
 	select {
 	case <-connected:
@@ -54,6 +47,25 @@ func Subscribe(t testing.TB, url string, opts ...sse.ClientOption) *Subscriber {
 	case <-time.After(10 * time.Second):
 		t.Fatalf("timed out waiting for the subscriber of %s to connect", url)
 	}
+	return s
+}
+
+// Run starts loop in the background, recording every event it hands to record, for
+// clients that Subscribe does not cover (one that hops between servers, say). loop
+// must return once ctx ends; its result is what Err reports. It ends when the test
+// does.
+func Run(t testing.TB, loop func(ctx context.Context, record func(*sse.Event)) error) *Subscriber {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &Subscriber{notify: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		s.err = loop(ctx, s.add)
+	}()
+	t.Cleanup(func() {
+		s.cancel()
+		Within(t, 10*time.Second, s.Done(), "the subscriber to end")
+	})
 	return s
 }
 
