@@ -190,16 +190,16 @@ func TestClientResponseCallbackReplacesChecks(t *testing.T) {
 }
 
 // endless is a handler that publishes one event and then holds the stream open, with
-// only a heartbeat, until the client leaves.
+// a comment every millisecond, until a write fails because the client has gone.
 func endless(gone chan<- struct{}) func(context.Context, *app.RequestContext) {
 	return func(ctx context.Context, c *app.RequestContext) {
-		s := sse.NewStream(c, sse.WithHeartbeat(5*time.Millisecond))
-		err := s.Publish(&sse.Event{Data: []byte("first")})
-		for err == nil {
-			err = s.SendComment("waiting") // fails once the client has gone
-			time.Sleep(time.Millisecond)
+		defer close(gone)
+		s := sse.NewStream(c)
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for err := s.Publish(&sse.Event{Data: []byte("first")}); err == nil; err = s.SendComment("waiting") {
+			<-tick.C
 		}
-		close(gone)
 	}
 }
 

@@ -7,15 +7,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
-	"github.com/cloudwego/hertz/pkg/network"
 
 	"github.com/hertz-contrib/sse"
 	"github.com/hertz-contrib/sse/internal/testkit"
@@ -105,19 +102,11 @@ func TestHubExactlyOnceUnderChaos(t *testing.T) {
 	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(0, 0)), sse.WithQueueSize(32),
 		sse.WithHubMetrics(metrics), sse.WithHubHeartbeat(10*time.Millisecond))
 
-	var mu sync.Mutex
-	live := map[network.Conn]struct{}{}
-	joined := make(chan struct{}, 1024)
+	cutter := testkit.NewCutter()
 	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
-			mu.Lock()
-			live[c.GetConn()] = struct{}{}
-			mu.Unlock()
-			joined <- struct{}{}
+			defer cutter.Track(c)()
 			_ = hub.Serve(ctx, c, string(c.QueryArgs().Peek("topic")))
-			mu.Lock()
-			delete(live, c.GetConn())
-			mu.Unlock()
 		})
 	})
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
@@ -128,25 +117,7 @@ func TestHubExactlyOnceUnderChaos(t *testing.T) {
 		subs[i] = testkit.Subscribe(t, fmt.Sprintf("%s/events?topic=t%d", url, i%topics), reconnect)
 	}
 
-	for range clients {
-		<-joined
-	}
-	// cut closes one random live connection, wherever its stream happens to be, and
-	// waits for its client to come back.
-	cut := func() {
-		mu.Lock()
-		skip := rand.IntN(len(live))
-		for conn := range live {
-			if skip == 0 {
-				_ = conn.Close()
-				delete(live, conn) // never pick it twice
-				break
-			}
-			skip--
-		}
-		mu.Unlock()
-		testkit.Within(t, 10*time.Second, joined, "a client to reconnect")
-	}
+	cutter.WaitJoined(t, clients)
 
 	want := make([][]string, topics)
 	for n := range perTopic {
@@ -163,7 +134,7 @@ func TestHubExactlyOnceUnderChaos(t *testing.T) {
 			}
 		}
 		if n%3 == 0 {
-			cut()
+			cutter.Cut(t)
 		}
 	}
 	for i, s := range subs {

@@ -80,11 +80,11 @@ func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string)
 	}
 	defer h.unregister(m)
 	w := &replayWriter{member: m, open: open}
-	position, err := h.replay(ctx, lastID, head, m.topics, w)
+	position, replayed, err := h.replay(ctx, lastID, head, m.topics, w)
 	if err != nil {
 		return err
 	}
-	if position != lastID && !w.sent {
+	if position != lastID && !replayed {
 		// The client's last event ID must follow where it stands even when no event
 		// was sent: a block with only an id sets it and dispatches nothing.
 		if err := open().write(appendIDOnly(nil, position)); err != nil {
@@ -97,9 +97,9 @@ func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string)
 
 // replay sends through w the events a client at lastID missed ("" for a new client,
 // which starts at head), following the gap policy. It returns the client's position,
-// the ID of the last event sent or else where the replay started, and makes the
-// member skip queued events up to it.
-func (h *Hub) replay(ctx context.Context, lastID, head string, topics []string, w *replayWriter) (string, error) {
+// the ID of the last event sent or else where the replay started, and whether it sent
+// any event; it makes the member skip queued events up to that position.
+func (h *Hub) replay(ctx context.Context, lastID, head string, topics []string, w *replayWriter) (position string, replayed bool, err error) {
 	r := h.opts.replayer
 	from := lastID
 	if from == "" {
@@ -116,23 +116,23 @@ func (h *Hub) replay(ctx context.Context, lastID, head string, topics []string, 
 		switch h.opts.gapPolicy {
 		case GapReplayAll:
 			from = ""
-			n, err = r.Replay(ctx, "", topics, send)
+			_, err = r.Replay(ctx, "", topics, send)
 		case GapLiveOnly:
 			from = head
-			n, err = r.Replay(ctx, head, topics, send)
+			_, err = r.Replay(ctx, head, topics, send)
 		}
 	} else if err == nil && lastID != "" {
 		h.opts.metrics.Replay(true, n)
 	}
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	if err := w.flush(); err != nil {
-		return "", err
+		return "", false, err
 	}
-	position := sent
 	switch {
-	case position != "":
+	case sent != "":
+		position = sent
 	case from == "":
 		position = head
 	default:
@@ -141,7 +141,7 @@ func (h *Hub) replay(ctx context.Context, lastID, head string, topics []string, 
 	// The client has every event up to its position: a Broadcaster whose Listen lags
 	// may still deliver some of them, and they must not be sent twice.
 	w.member.skipThrough = position
-	return position, nil
+	return position, sent != "", nil
 }
 
 func isGap(err error) bool {
@@ -154,13 +154,11 @@ type replayWriter struct {
 	member *member
 	open   func() *Stream
 	buf    []byte
-	sent   bool // an event has been added
 }
 
 const replayBatchSize = 32 << 10
 
 func (w *replayWriter) add(e *Event) error {
-	w.sent = true
 	var err error
 	if w.buf, err = appendEvent(w.buf, e); err != nil {
 		return err

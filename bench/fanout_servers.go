@@ -106,7 +106,13 @@ func (b *hertzBroadcaster) close() {
 
 // startGoSSEFanout serves a go-sse Server with its default provider, Joe.
 func startGoSSEFanout() (*fanoutServer, error) {
-	gs := &gosse.Server{Provider: &gosse.Joe{}}
+	return startGoSSE(&gosse.Joe{}, true, "Server + Joe (its loop writes and flushes to each subscriber in turn)")
+}
+
+// startGoSSE serves a go-sse Server with joe; withIDs says whether published messages
+// carry the given ID, or leave it to joe's replayer.
+func startGoSSE(joe *gosse.Joe, withIDs bool, note string) (*fanoutServer, error) {
+	gs := &gosse.Server{Provider: joe}
 	srv, err := startHTTP(gs)
 	if err != nil {
 		return nil, err
@@ -114,7 +120,10 @@ func startGoSSEFanout() (*fanoutServer, error) {
 	return &fanoutServer{
 		addr: srv.Addr, path: "/events",
 		publish: func(id string, data []byte) error {
-			m := &gosse.Message{ID: gosse.ID(id), Type: gosse.Type(fanoutType)}
+			m := &gosse.Message{Type: gosse.Type(fanoutType)}
+			if withIDs {
+				m.ID = gosse.ID(id)
+			}
 			m.AppendData(string(data))
 			return gs.Publish(m)
 		},
@@ -124,7 +133,7 @@ func startGoSSEFanout() (*fanoutServer, error) {
 			_ = gs.Shutdown(ctx)
 			srv.Close()
 		},
-		note: "Server + Joe (its loop writes and flushes to each subscriber in turn)",
+		note: note,
 	}, nil
 }
 

@@ -39,30 +39,20 @@ func caseURL(base string, i int) string { return fmt.Sprintf("%s/sse?case=%d", b
 
 // startOursCases serves the cases with this package's Stream on Hertz.
 func startOursCases(t *testing.T) *hertzServer {
-	t.Helper()
-	srv, err := startHertz(func(h *server.Hertz) {
-		h.GET("/sse", func(_ context.Context, c *app.RequestContext) {
-			ic, ok := caseOf(c.Query("case"))
-			if !ok {
-				c.SetStatusCode(http.StatusNotFound)
-				return
-			}
-			s := sse.NewStream(c)
-			ev := ic.ev
-			if err := s.Publish(&ev); err != nil {
-				t.Errorf("publish %s: %v", ic.name, err)
-			}
-		})
+	return startHertzCases(t, func(c *app.RequestContext, ev sse.Event) error {
+		return sse.NewStream(c).Publish(&ev)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv
 }
 
 // startHertzWriterCases serves the cases with Hertz's built-in Writer.
 func startHertzWriterCases(t *testing.T) *hertzServer {
+	return startHertzCases(t, func(c *app.RequestContext, ev sse.Event) error {
+		return hsse.NewWriter(c).WriteEvent(ev.ID, ev.Event, ev.Data)
+	})
+}
+
+// startHertzCases serves on Hertz each case the request names, written by write.
+func startHertzCases(t *testing.T, write func(c *app.RequestContext, ev sse.Event) error) *hertzServer {
 	t.Helper()
 	srv, err := startHertz(func(h *server.Hertz) {
 		h.GET("/sse", func(_ context.Context, c *app.RequestContext) {
@@ -71,8 +61,7 @@ func startHertzWriterCases(t *testing.T) *hertzServer {
 				c.SetStatusCode(http.StatusNotFound)
 				return
 			}
-			w := hsse.NewWriter(c)
-			if err := w.WriteEvent(ic.ev.ID, ic.ev.Event, ic.ev.Data); err != nil {
+			if err := write(c, ic.ev); err != nil {
 				t.Errorf("write %s: %v", ic.name, err)
 			}
 		})

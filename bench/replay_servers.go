@@ -4,9 +4,7 @@
 package bench
 
 import (
-	"context"
 	"errors"
-	"time"
 
 	r3 "github.com/r3labs/sse/v2"
 	gosse "github.com/tmaxmax/go-sse"
@@ -35,26 +33,7 @@ func startGoSSEReplay() (*fanoutServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	gs := &gosse.Server{Provider: &gosse.Joe{Replayer: replayer}}
-	srv, err := startHTTP(gs)
-	if err != nil {
-		return nil, err
-	}
-	return &fanoutServer{
-		addr: srv.Addr, path: "/events",
-		publish: func(_ string, data []byte) error {
-			m := &gosse.Message{Type: gosse.Type(fanoutType)}
-			m.AppendData(string(data))
-			return gs.Publish(m)
-		},
-		stop: func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			_ = gs.Shutdown(ctx)
-			srv.Close()
-		},
-		note: "Joe + FiniteReplayer(20000, autoIDs)",
-	}, nil
+	return startGoSSE(&gosse.Joe{Replayer: replayer}, false, "Joe + FiniteReplayer(20000, autoIDs)")
 }
 
 // startR3labsReplay serves an r3labs Server with AutoReplay, which keeps every event

@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net/url"
 	"runtime"
 	"slices"
@@ -18,7 +17,6 @@ import (
 	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
-	"github.com/cloudwego/hertz/pkg/network"
 
 	"github.com/hertz-contrib/sse"
 	"github.com/hertz-contrib/sse/internal/testkit"
@@ -192,9 +190,7 @@ func TestExactlyOnceAcrossInstancesUnderChaos(t *testing.T) {
 	const topics, perTopic, everyone, clients = 3, 150, 30, 8
 	srv := startRedis(t, redisConfig{})
 
-	var mu sync.Mutex
-	live := map[network.Conn]struct{}{}
-	joined := make(chan struct{}, 1024)
+	cutter := testkit.NewCutter()
 	var urls []string
 	var instances []*instance
 	for range 2 {
@@ -204,17 +200,11 @@ func TestExactlyOnceAcrossInstancesUnderChaos(t *testing.T) {
 		in.hub = sse.NewHub(sse.WithBroadcaster(in.backend), sse.WithQueueSize(16), sse.WithHubHeartbeat(20*time.Millisecond))
 		in.url = testkit.StartServer(t, func(h *server.Hertz) {
 			h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
-				mu.Lock()
-				live[c.GetConn()] = struct{}{}
-				mu.Unlock()
-				joined <- struct{}{}
+				defer cutter.Track(c)()
 				if err := in.hub.Serve(ctx, c, string(c.QueryArgs().Peek("topic"))); errors.Is(err, sse.ErrUnknownEventID) || errors.Is(err, sse.ErrEventIDExpired) {
 					t.Errorf("serve: %v", err)
 					c.String(409, err.Error())
 				}
-				mu.Lock()
-				delete(live, c.GetConn())
-				mu.Unlock()
 			})
 		})
 		t.Cleanup(func() { _ = in.hub.Shutdown(context.Background()) })
@@ -233,23 +223,7 @@ func TestExactlyOnceAcrossInstancesUnderChaos(t *testing.T) {
 		}
 		subs[i] = hop(t, own, start)
 	}
-	for range clients {
-		testkit.Within(t, 10*time.Second, joined, "a client to connect")
-	}
-	cut := func() {
-		mu.Lock()
-		skip := rand.IntN(len(live))
-		for conn := range live {
-			if skip == 0 {
-				_ = conn.Close()
-				delete(live, conn) // its handler may notice only at its next write
-				break
-			}
-			skip--
-		}
-		mu.Unlock()
-		testkit.Within(t, 10*time.Second, joined, "a client to reconnect")
-	}
+	cutter.WaitJoined(t, clients)
 
 	want := make([][]string, topics)
 	for n := range perTopic {
@@ -266,7 +240,7 @@ func TestExactlyOnceAcrossInstancesUnderChaos(t *testing.T) {
 			}
 		}
 		if n%3 == 0 {
-			cut()
+			cutter.Cut(t)
 		}
 	}
 	for i, s := range subs {
