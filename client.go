@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/cloudwego/hertz/pkg/app/client"
 	"github.com/cloudwego/hertz/pkg/protocol"
@@ -58,6 +59,9 @@ type clientConfig struct {
 	reconnect        *ReconnectPolicy
 	metrics          Metrics
 	stopWhen         func(*Event) bool
+	readTimeout      time.Duration
+	onComment        func(text string)
+	maxRedirects     int
 }
 
 // NewClient returns a Client for the event stream at url. Without options it sends
@@ -127,8 +131,17 @@ func (c *Client) SetResponseCallback(fn ResponseCallback) {
 }
 
 // SetHertzClient sets the Hertz client that sends the requests. A nil client restores
-// the default, a shared client that streams response bodies. A client of your own
-// should not set a read timeout shorter than the longest silence of the stream.
+// the default, one made by [NewHertzClient], shared by every Client without its own.
+//
+// Make a client of your own with NewHertzClient: then the end of a subscription's ctx
+// and [WithReadTimeout] interrupt a request at any moment, on either of Hertz's
+// transports. A client made otherwise cannot tell which connection carries which
+// request, and Hertz's netpoll transport frees a connection's buffers when another
+// goroutine closes it under a reader, so the subscription closes the connection only
+// from the goroutine that reads it: on netpoll, an interruption then takes effect at
+// the stream's next byte; on the standard transport, once the response header has
+// come. Such a client should not set a read timeout shorter than the longest silence
+// of the stream, and it must stream response bodies (client.WithResponseBodyStream).
 func (c *Client) SetHertzClient(hertzClient *client.Client) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

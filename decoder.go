@@ -29,7 +29,8 @@ func NewDecoder(r io.Reader, maxSize int) *Decoder {
 
 // Next returns the next event the stream dispatches. An Event's Event field is the
 // type as sent ("" when the block had none, which browsers call "message"), and its
-// ID the id sent in the event's own block ("" if none; see [Decoder.LastEventID]).
+// ID the stream's last event ID at dispatch, as a browser's MessageEvent.lastEventId:
+// set by the last valid id field so far, in this block or an earlier one.
 //
 // It returns io.EOF at the end of the stream (an unfinished last event is dropped, as
 // the standard says), an error matching [ErrEventTooLarge] for a line or event over the
@@ -39,7 +40,7 @@ func (d *Decoder) Next() (*Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	return d.slab.event(&f, false)
+	return d.slab.event(&f, d.p.LastEventID(), false)
 }
 
 // LastEventID returns the stream's last event ID as the standard defines it: set by

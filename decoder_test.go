@@ -39,7 +39,7 @@ func TestDecoder(t *testing.T) {
 			}
 			assert.DeepEqual(t, []sse.Event{
 				{ID: "1", Event: "a", Data: []byte("x\ny")},
-				{Data: []byte("z\n")},
+				{ID: "2", Data: []byte("z\n")}, // the last event ID, set by the block before
 			}, got)
 			assert.DeepEqual(t, "2", d.LastEventID())
 			retry, ok := d.Retry()
@@ -77,4 +77,40 @@ func ExampleDecoder() {
 	}
 	fmt.Println()
 	// Output: Hello
+}
+
+// TestEventIDIsTheLastEventIDAtDispatch pins Event.ID to what a browser gives as
+// MessageEvent.lastEventId (WHATWG HTML, "Server-sent events", dispatching an event):
+// the last event ID buffer at dispatch, whichever block set it.
+func TestEventIDIsTheLastEventIDAtDispatch(t *testing.T) {
+	cases := []struct {
+		name   string
+		stream string
+		want   []string // the ID of each dispatched event
+		last   string   // the last event ID at the end
+	}{
+		{"persists across events without an id", "id: 1\ndata: a\n\ndata: b\n\ndata: c\n\n", []string{"1", "1", "1"}, "1"},
+		{"an id-only block moves it", "data: a\n\nid: 2\n\ndata: b\n\n", []string{"", "2"}, "2"},
+		{"an id with NUL is ignored", "id: 1\ndata: a\n\nid: x\x00y\ndata: b\n\n", []string{"1", "1"}, "1"},
+		{"an empty id resets it", "id: 1\ndata: a\n\nid\ndata: b\n\nid:\ndata: c\n\ndata: d\n\n", []string{"1", "", "", ""}, ""},
+		{"the last id of a block wins", "id: 1\nid: 2\ndata: a\n\n", []string{"2"}, "2"},
+		{"an unfinished block does not set it", "id: 1\ndata: a\n\nid: 2\ndata: b", []string{"1"}, "1"},
+		{"a block without data still sets it", "id: 1\nretry: 10\n\ndata: a\n\n", []string{"1"}, "1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := sse.NewDecoder(strings.NewReader(tc.stream), 0)
+			var got []string
+			for {
+				e, err := d.Next()
+				if err == io.EOF {
+					break
+				}
+				assert.Nil(t, err)
+				got = append(got, e.ID)
+			}
+			assert.DeepEqual(t, tc.want, got)
+			assert.DeepEqual(t, tc.last, d.LastEventID())
+		})
+	}
 }

@@ -42,6 +42,18 @@ var (
 	// max buffer size. It also matches bufio.ErrTooLong.
 	ErrEventTooLarge = parser.ErrTooLarge
 
+	// ErrReadTimeout is returned when nothing arrived on a connection for the read
+	// timeout set with [WithReadTimeout].
+	ErrReadTimeout = errors.New("sse: read timeout")
+
+	// ErrTooManyRedirects is returned when a server redirects a request more times
+	// than [WithMaxRedirects] allows.
+	ErrTooManyRedirects = errors.New("sse: too many redirects")
+
+	// ErrBadRedirect is returned for a redirect that cannot be followed: its Location
+	// is missing, empty, unparsable or not http or https.
+	ErrBadRedirect = errors.New("sse: bad redirect")
+
 	// ErrGaveUp is returned by a reconnecting Client once its [ReconnectPolicy] runs
 	// out of attempts or time; the error also wraps the last failure.
 	ErrGaveUp = errors.New("sse: gave up reconnecting")

@@ -14,7 +14,8 @@ import (
 //
 // On the server, a zero field is not written: an empty ID writes no "id" line, an
 // empty Event no "event" line (browsers then dispatch it as "message") and a zero
-// Retry no "retry" line. On the client, a field holds what the event's block carried.
+// Retry no "retry" line. On the client, Event, Data and Retry hold what the event's
+// block carried, and ID the stream's last event ID (see the field).
 //
 // Events received by a [Client] may be kept after the handler returns; they share
 // larger backing arrays with other events, so changing one event's Data in place is
@@ -34,6 +35,11 @@ type Event struct {
 
 	// ID sets the receiver's last event ID, which a reconnecting client sends back in
 	// the Last-Event-ID request header. It must not contain CR, LF or NUL.
+	//
+	// On a received event it is the last event ID at dispatch, as a browser's
+	// MessageEvent.lastEventId: the value of the last valid id field the stream sent,
+	// in this event's block or an earlier one ("" before any, or after an empty id
+	// field reset it).
 	ID string
 
 	// Retry, if positive, tells the receiver how long to wait before reconnecting.

@@ -75,8 +75,8 @@ func WithMaxBufferSize(size int) ClientOption {
 	return ClientOption{func(c *Client) { c.SetMaxBufferSize(size) }}
 }
 
-// WithHertzClient sets the Hertz client that sends the requests; see
-// [Client.SetHertzClient].
+// WithHertzClient sets the Hertz client that sends the requests; make it with
+// [NewHertzClient]. See [Client.SetHertzClient].
 func WithHertzClient(hertzClient *client.Client) ClientOption {
 	return ClientOption{func(c *Client) { c.SetHertzClient(hertzClient) }}
 }
@@ -337,4 +337,32 @@ func WithClientMetrics(m Metrics) ClientOption {
 // as the "data: [DONE]" of OpenAI-style token streams.
 func WithStopWhen(stop func(e *Event) bool) ClientOption {
 	return ClientOption{func(c *Client) { c.cfg.stopWhen = stop }}
+}
+
+// WithReadTimeout makes the Client count a connection as dead when nothing at all
+// (no response header, no event, no comment, no byte) has arrived on it for d; a
+// server's heartbeat comments keep it alive. A dead connection is closed: with
+// [WithReconnect] the Client reconnects, without it Subscribe returns an error
+// matching [ErrReadTimeout]. Choose d longer than the server's heartbeat interval.
+// Zero or negative, the default, sets no read timeout.
+//
+// It is the Client's own timer, independent of the Hertz client's read timeout,
+// which on Hertz's transports does not measure silence.
+func WithReadTimeout(d time.Duration) ClientOption {
+	return ClientOption{func(c *Client) { c.cfg.readTimeout = max(d, 0) }}
+}
+
+// WithOnComment sets a function that receives the text of every comment the server
+// sends (after the colon and one leading space), on the subscribing goroutine, in
+// order with the events. Heartbeats are comments, often empty ones: seeing them tells
+// a live idle stream from a dead one.
+func WithOnComment(fn func(text string)) ClientOption {
+	return ClientOption{func(c *Client) { c.cfg.onComment = fn }}
+}
+
+// WithMaxRedirects sets how many redirects (301, 302, 303, 307, 308) the Client
+// follows for one connection; the default is [DefaultMaxRedirects]. Zero means the
+// default; negative follows none, so that a redirect fails as an unexpected status.
+func WithMaxRedirects(n int) ClientOption {
+	return ClientOption{func(c *Client) { c.cfg.maxRedirects = n }}
 }

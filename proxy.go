@@ -67,7 +67,17 @@ func Proxy(ctx context.Context, c *app.RequestContext, upstreamURL string, opts 
 		cancel()
 		return err
 	}
-	sub, err := client.newSubscription(func(e *Event) error {
+	sub, err := client.newSubscription(func(e *Event, f *parser.Fields) error {
+		// e.ID is the last event ID at dispatch; the hop sends the id line the
+		// upstream block had, or none. An Event cannot carry "id reset to empty": it
+		// goes ahead as a block of its own, which means the same to the receiver.
+		if !f.HasID {
+			e.ID = ""
+		} else if e.ID == "" {
+			if err := down.writeControl(parser.Fields{HasID: true, Control: true}); err != nil {
+				return fail(err)
+			}
+		}
 		if o.transform != nil {
 			if e = o.transform(e); e == nil {
 				return nil

@@ -15,6 +15,9 @@ import (
 const (
 	DefaultReconnectDelay    = 3 * time.Second
 	DefaultMaxReconnectDelay = 30 * time.Second
+	// MinFailedReconnectDelay is where the backoff starts when the base delay is
+	// zero: the wait after the first failed attempt.
+	MinFailedReconnectDelay = 100 * time.Millisecond
 )
 
 // ReconnectPolicy says when a [Client] reconnects; see [WithReconnect]. The zero value
@@ -25,10 +28,12 @@ const (
 // field, else Delay) times 2^n, where n counts the failed attempts since a connection
 // last opened, capped at MaxDelay (or at the base delay, if larger), plus a random
 // jitter of up to half of it, so that clients dropped together do not all return at
-// once.
+// once. A base delay of zero (a negative Delay, or a server's "retry: 0") reconnects
+// at once after a stream ends; attempts that then keep failing still back off, from
+// [MinFailedReconnectDelay], so that a server that is down is not called in a loop.
 type ReconnectPolicy struct {
 	// Delay is the base delay when the server has not set one. Zero means
-	// DefaultReconnectDelay.
+	// DefaultReconnectDelay; negative means no delay: reconnect at once.
 	Delay time.Duration
 	// MaxDelay caps the growth of the wait. Zero means DefaultMaxReconnectDelay.
 	MaxDelay time.Duration
@@ -41,8 +46,11 @@ type ReconnectPolicy struct {
 }
 
 func (p *ReconnectPolicy) delay() time.Duration {
-	if p.Delay > 0 {
+	switch {
+	case p.Delay > 0:
 		return p.Delay
+	case p.Delay < 0:
+		return 0
 	}
 	return DefaultReconnectDelay
 }
@@ -57,6 +65,12 @@ func (p *ReconnectPolicy) maxDelay() time.Duration {
 // reconnectDelay is the wait before attempt n (0 for the first) from base, with
 // jitter in [0, 1) choosing where in the jitter range it falls.
 func reconnectDelay(p *ReconnectPolicy, base time.Duration, n int, jitter float64) time.Duration {
+	if base == 0 {
+		if n == 0 {
+			return 0
+		}
+		base, n = min(MinFailedReconnectDelay, p.maxDelay()), n-1
+	}
 	ceiling := max(p.maxDelay(), base)
 	d := base
 	for i := 0; i < n && d < ceiling; i++ {

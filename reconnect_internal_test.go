@@ -5,6 +5,7 @@ package sse
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"testing"
 	"time"
@@ -29,12 +30,22 @@ func TestReconnectDelay(t *testing.T) {
 		{"custom cap", ReconnectPolicy{MaxDelay: 5 * s}, s, 10, 0.5, 5*s + 1250*time.Millisecond},
 		{"a server's retry above the cap wins", ReconnectPolicy{MaxDelay: 5 * s}, 60 * s, 2, 0, 60 * s},
 		{"huge attempt counts do not overflow", ReconnectPolicy{}, s, 1 << 30, 0, DefaultMaxReconnectDelay},
+		{"a zero base reconnects at once", ReconnectPolicy{}, 0, 0, 0.9, 0},
+		{"a zero base backs off from the floor after a failure", ReconnectPolicy{}, 0, 1, 0, MinFailedReconnectDelay},
+		{"and doubles from there", ReconnectPolicy{}, 0, 3, 0, 4 * MinFailedReconnectDelay},
+		{"a floor above the cap is capped", ReconnectPolicy{MaxDelay: 10 * time.Millisecond}, 0, 1, 0, 10 * time.Millisecond},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.DeepEqual(t, tc.want, reconnectDelay(&tc.policy, tc.base, tc.attempt, tc.jitter))
 		})
 	}
+}
+
+func TestReconnectPolicyDelay(t *testing.T) {
+	assert.DeepEqual(t, DefaultReconnectDelay, (&ReconnectPolicy{}).delay())
+	assert.DeepEqual(t, 2*time.Second, (&ReconnectPolicy{Delay: 2 * time.Second}).delay())
+	assert.DeepEqual(t, time.Duration(0), (&ReconnectPolicy{Delay: -1}).delay())
 }
 
 func TestBackoffLimits(t *testing.T) {
@@ -65,6 +76,8 @@ func TestRetryable(t *testing.T) {
 		{&ResponseError{StatusCode: 200, err: ErrUnexpectedContentType}, false},
 		{ErrEventTooLarge, false},
 		{permanentError{io.EOF}, false},
+		{fmt.Errorf("%w: nothing arrived for 1s", ErrReadTimeout), true},
+		{permanentError{ErrTooManyRedirects}, false},
 	}
 	for _, tc := range cases {
 		assert.DeepEqual(t, tc.want, retryable(tc.err))

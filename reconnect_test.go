@@ -134,3 +134,39 @@ func TestReconnectStopsOnCancelWhileWaiting(t *testing.T) {
 	assert.DeepEqual(t, context.Canceled, testkit.Within(t, 10*time.Second, result, "Subscribe to return"))
 	assert.DeepEqual(t, 0, connects.get())
 }
+
+// TestReconnectKeepsTheLastEventIDAcrossEmptyConnections: a connection that ends
+// before it sets an ID leaves the last event ID as it was, so the next reconnection
+// still resumes from it, and events without an id carry it, as in a browser.
+func TestReconnectKeepsTheLastEventIDAcrossEmptyConnections(t *testing.T) {
+	var conns atomic.Int32
+	sent := make(chan string, 4)
+	url := testkit.StartServer(t, func(h *server.Hertz) {
+		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
+			sent <- sse.GetLastEventID(c)
+			s := sse.NewStream(c)
+			switch conns.Add(1) {
+			case 1:
+				_ = s.Publish(&sse.Event{ID: "5", Data: []byte("five")})
+			case 2:
+				// Ends at once: nothing but the open stream.
+			case 3:
+				_ = s.SendComment("a comment sets no ID")
+			default:
+				_ = s.Publish(&sse.Event{Data: []byte("no id")})
+			}
+		})
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var got []*sse.Event
+	err := sse.NewClient(url+"/sse", sse.WithReconnect(sse.ReconnectPolicy{Delay: -1})).SubscribeWithContext(ctx, func(e *sse.Event) {
+		if got = append(got, e); len(got) == 2 {
+			cancel()
+		}
+	})
+	assert.DeepEqual(t, context.Canceled, err)
+	assert.DeepEqual(t, []string{"", "5", "5", "5"}, []string{<-sent, <-sent, <-sent, <-sent})
+	assert.DeepEqual(t, "5", got[1].ID)
+	assert.DeepEqual(t, "no id", string(got[1].Data))
+}

@@ -72,7 +72,7 @@ func (s *subscription) checkResponse(ctx context.Context, req *protocol.Request,
 	default:
 		return nil
 	}
-	re := &ResponseError{Method: s.method, URL: s.url, StatusCode: status, ContentType: contentType, err: err}
+	re := &ResponseError{Method: s.at.method, URL: s.at.url, StatusCode: status, ContentType: contentType, err: err}
 	if secs, perr := strconv.Atoi(string(resp.Header.Peek("Retry-After"))); perr == nil && secs > 0 {
 		re.RetryAfter = time.Duration(secs) * time.Second
 	}

@@ -28,11 +28,14 @@ type eventSlab struct {
 	events []Event
 	data   []byte
 	ids    strings.Builder
-	// lastType is the previous event's type: most streams use few types.
-	lastType string
+	// lastType and lastID are the previous event's type and ID: most streams use few
+	// types, and an ID persists until the stream sets another.
+	lastType, lastID string
 }
 
-func (s *eventSlab) event(f *parser.Fields, decodeBase64 bool) (*Event, error) {
+// event returns the Event for f. Its ID is lastID, the stream's last event ID at
+// dispatch, as a browser's MessageEvent.lastEventId.
+func (s *eventSlab) event(f *parser.Fields, lastID []byte, decodeBase64 bool) (*Event, error) {
 	if len(s.events) == cap(s.events) {
 		s.events = make([]Event, 0, eventsPerSlab)
 	}
@@ -43,9 +46,10 @@ func (s *eventSlab) event(f *parser.Fields, decodeBase64 bool) (*Event, error) {
 		s.lastType = string(f.Type)
 	}
 	ev.Event = s.lastType
-	if f.HasID {
-		ev.ID = s.id(f.ID)
+	if string(lastID) != s.lastID {
+		s.lastID = s.id(lastID)
 	}
+	ev.ID = s.lastID
 	if f.HasRetry {
 		ev.Retry = f.Retry
 	}

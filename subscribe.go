@@ -21,9 +21,9 @@ import (
 )
 
 // defaultHertzClient is shared by every Client without one of its own, so that they
-// share its connection pool. It streams response bodies, whatever their type.
+// share its settings and per-host state.
 var defaultHertzClient = sync.OnceValues(func() (*client.Client, error) {
-	return client.NewClient(client.WithResponseBodyStream(true), client.WithDialTimeout(10*time.Second))
+	return NewHertzClient(client.WithDialTimeout(10 * time.Second))
 })
 
 // Subscribe connects to the server and calls handler for every event it sends, until
@@ -34,30 +34,36 @@ func (c *Client) Subscribe(handler func(msg *Event)) error {
 
 // SubscribeWithContext connects to the server and calls handler, on the calling
 // goroutine, for every event it sends. Events are safe to keep after handler returns.
+// It follows redirects (see [WithMaxRedirects]); a reconnection starts again from the
+// Client's URL, as a browser's EventSource does.
 //
 // Without reconnection (the default), it returns:
 //   - nil when the server ends the stream cleanly or answers 204 No Content;
-//   - ctx.Err() when ctx ends; the connection is closed at once, mid-read if need be
-//     (Hertz's client cannot abandon a request whose response header has not come
-//     yet: a ctx deadline bounds that wait, but a plain cancellation takes effect only
-//     when the header arrives or the Hertz client's own timeouts fire);
+//   - ctx.Err() when ctx ends, at whatever point the subscription is: the connection
+//     is woken and closed at once, before the response header as well as mid-event
+//     (with a Hertz client not made by [NewHertzClient], see [WithHertzClient]);
+//   - an error matching [ErrReadTimeout] when [WithReadTimeout] is set and nothing
+//     arrived for that long;
 //   - a [*ResponseError] for a status other than 2xx or a Content-Type other than
 //     text/event-stream, or the error of the [ResponseCallback];
+//   - an error matching [ErrTooManyRedirects] or [ErrBadRedirect] for redirects it
+//     cannot follow;
 //   - an error matching [ErrEventTooLarge] for a line or event over the max buffer
 //     size, or a base64 decoding error with [WithEncodingBase64];
 //   - the network error otherwise.
 //
-// With [WithReconnect], every end of the stream, a clean one included, is followed by
-// a new connection that sends the last event ID as Last-Event-ID, and it returns only:
-// nil on 204 No Content; ctx.Err() when ctx ends; a permanent error (a 4xx status other
-// than 408 and 429, a wrong Content-Type, the ResponseCallback's error, an oversized
-// event, bad base64); or, once the policy's attempts or time run out, an error matching
+// With [WithReconnect], every end of the stream, a clean one and a read timeout
+// included, is followed by a new connection that sends the last event ID as
+// Last-Event-ID, and it returns only: nil on 204 No Content; ctx.Err() when ctx ends;
+// a permanent error (a 4xx status other than 408 and 429, a wrong Content-Type, the
+// ResponseCallback's error, a redirect it cannot follow, an oversized event, bad
+// base64); or, once the policy's attempts or time run out, an error matching
 // [ErrGaveUp] that wraps the last failure.
 func (c *Client) SubscribeWithContext(ctx context.Context, handler func(msg *Event)) error {
 	if handler == nil {
 		return errors.New("sse: Subscribe needs a handler")
 	}
-	sub, err := c.newSubscription(func(e *Event) error {
+	sub, err := c.newSubscription(func(e *Event, _ *parser.Fields) error {
 		handler(e)
 		return nil
 	})
@@ -76,8 +82,9 @@ func (c *Client) SubscribeWithContext(ctx context.Context, handler func(msg *Eve
 type subscription struct {
 	clientConfig
 	c *Client
-	// handle receives each event; an error ends the subscription with that error.
-	handle func(*Event) error
+	// handle receives each event, and the fields of the block it came from; an error
+	// ends the subscription with that error.
+	handle func(*Event, *parser.Fields) error
 	// onOpen, if set, runs once the response is accepted, before any event; an error
 	// ends the subscription. onControl, if set, receives the blocks that dispatch no
 	// event but set the last event ID or the retry time. Both serve Proxy.
@@ -85,10 +92,16 @@ type subscription struct {
 	onControl func(parser.Fields) error
 
 	url, method string
-	retry       time.Duration // the server's reconnection time, 0 until it sets one
+	// interruptible: the Hertz client ties each request to its connection (see
+	// NewHertzClient). Otherwise closeIsSafe says whether its transport may close a
+	// connection under a reader, so that an interruption can close the response.
+	interruptible, closeIsSafe bool
+	at                         hop           // the request of the current connection
+	retry                      time.Duration // the server's reconnection time, if hasRetry
+	hasRetry                   bool
 }
 
-func (c *Client) newSubscription(handle func(*Event) error) (*subscription, error) {
+func (c *Client) newSubscription(handle func(*Event, *parser.Fields) error) (*subscription, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := &subscription{clientConfig: c.cfg, c: c, handle: handle, url: c.URL, method: c.Method}
@@ -108,6 +121,11 @@ func (c *Client) newSubscription(handle func(*Event) error) (*subscription, erro
 			return nil, fmt.Errorf("sse: create Hertz client: %w", err)
 		}
 		s.hertzClient = hc
+	}
+	s.interruptible = isStreamClient(s.hertzClient)
+	if !s.interruptible {
+		name, _ := s.hertzClient.GetDialerName()
+		s.closeIsSafe = name == "standard"
 	}
 	return s, nil
 }
@@ -132,43 +150,41 @@ func (s *subscription) result(ctx context.Context, err error) error {
 
 // connect makes one connection and reads it to its end. opened reports whether the
 // server accepted it as an event stream. A clean end of stream returns io.EOF.
+//
+// Whatever ends the connection, only this goroutine closes it: ctx ending or the
+// read timeout interrupt the attempt, which wakes the read in progress.
 func (s *subscription) connect(ctx context.Context) (opened bool, err error) {
-	req, resp := protocol.AcquireRequest(), protocol.AcquireResponse()
-	defer protocol.ReleaseRequest(req)
-	defer protocol.ReleaseResponse(resp)
-	s.buildRequest(req)
-	if deadline, ok := ctx.Deadline(); ok {
-		// Hertz's client does not watch ctx once a request is sent; a deadline at least
-		// bounds the wait for the response header.
-		req.SetOptions(config.WithRequestTimeout(max(time.Until(deadline), time.Millisecond)))
-	}
-
-	if err := s.hertzClient.Do(ctx, req, resp); err != nil {
-		if deadline, ok := ctx.Deadline(); ok && !time.Now().Before(deadline) {
-			return false, context.DeadlineExceeded // the timeout was ctx's
-		}
-		return false, fmt.Errorf("sse: %s %s: %w", s.method, s.url, err)
-	}
-	// Only closing the connection unblocks a read, and closing the body gracefully
-	// would first drain it, which never ends on an endless stream.
-	stopped := make(chan struct{})
+	a := &attempt{}
+	interrupted := make(chan struct{})
 	stop := context.AfterFunc(ctx, func() {
-		defer close(stopped)
-		forceCloseBody(resp)
+		defer close(interrupted)
+		a.interrupt(ctx.Err())
 	})
-	clean := false
 	defer func() {
 		if !stop() {
-			<-stopped
+			<-interrupted
 		}
+	}()
+	watch := watchIdle(a, s.readTimeout)
+	defer watch.stop()
+
+	req, resp, err := s.open(withAttempt(ctx, a), a)
+	if err != nil {
+		return false, because(a, err)
+	}
+	clean := false
+	defer func() {
+		a.release()
 		if !clean {
 			forceCloseBody(resp)
 		}
 		_ = resp.CloseBodyStream()
+		protocol.ReleaseRequest(req)
+		protocol.ReleaseResponse(resp)
 	}()
 
 	if err := s.checkResponse(ctx, req, resp); err != nil {
-		return false, err
+		return false, because(a, err)
 	}
 	if s.onOpen != nil {
 		if err := s.onOpen(); err != nil {
@@ -181,15 +197,79 @@ func (s *subscription) connect(ctx context.Context) (opened bool, err error) {
 	if s.onDisconnect != nil {
 		defer s.onDisconnect(ctx, s.c)
 	}
-	err = s.read(ctx, resp.BodyStream())
+	err = because(a, s.read(ctx, watch.body(resp.BodyStream())))
 	clean = errors.Is(err, io.EOF)
 	return true, err
 }
 
-func (s *subscription) buildRequest(req *protocol.Request) {
-	req.SetRequestURI(s.url)
-	req.Header.SetMethod(s.method)
+// because returns why a was interrupted, if it was, instead of err, the failure the
+// interruption caused.
+func because(a *attempt, err error) error {
+	if cause := a.interrupted(); cause != nil {
+		return cause
+	}
+	return err
+}
+
+// open sends the subscription's request, following redirects, and returns the
+// response that is not one. The caller releases req and resp.
+func (s *subscription) open(ctx context.Context, a *attempt) (*protocol.Request, *protocol.Response, error) {
+	s.at = hop{url: s.url, method: s.method, body: s.body}
+	maxRedirects := s.maxRedirects
+	if maxRedirects == 0 {
+		maxRedirects = DefaultMaxRedirects
+	}
+	for redirects := 0; ; redirects++ {
+		req, resp := protocol.AcquireRequest(), protocol.AcquireResponse()
+		s.buildRequest(ctx, req)
+		if err := s.hertzClient.Do(ctx, req, resp); err != nil {
+			protocol.ReleaseRequest(req)
+			protocol.ReleaseResponse(resp)
+			if deadline, ok := ctx.Deadline(); ok && !time.Now().Before(deadline) {
+				return nil, nil, context.DeadlineExceeded // the timeout was ctx's
+			}
+			return nil, nil, fmt.Errorf("sse: %s %s: %w", s.at.method, s.at.url, err)
+		}
+		status := resp.StatusCode()
+		if maxRedirects < 0 || !isRedirect(status) {
+			if !s.interruptible && s.closeIsSafe {
+				if _, err := a.bind(func() { forceCloseBody(resp) }); err != nil {
+					closeResponse(req, resp)
+					return nil, nil, err
+				}
+			}
+			return req, resp, nil
+		}
+		location := string(resp.Header.Peek("Location"))
+		closeResponse(req, resp)
+		if redirects == maxRedirects {
+			return nil, nil, permanentError{fmt.Errorf("%w: more than %d, the last to %q", ErrTooManyRedirects, maxRedirects, location)}
+		}
+		next, err := s.at.redirect(s.url, status, location)
+		if err != nil {
+			return nil, nil, permanentError{err}
+		}
+		s.at = next
+	}
+}
+
+// closeResponse closes a response this goroutine read, and releases it with its
+// request.
+func closeResponse(req *protocol.Request, resp *protocol.Response) {
+	forceCloseBody(resp)
+	_ = resp.CloseBodyStream()
+	protocol.ReleaseRequest(req)
+	protocol.ReleaseResponse(resp)
+}
+
+func (s *subscription) buildRequest(ctx context.Context, req *protocol.Request) {
+	h := s.at
+	req.SetRequestURI(h.url)
+	req.Header.SetMethod(h.method)
 	for k, v := range s.headers {
+		if h.foreign && isCredential(k) {
+			continue
+		}
 		req.Header.Set(k, v)
 	}
 	AddAcceptMIME(req)
@@ -197,41 +277,58 @@ func (s *subscription) buildRequest(req *protocol.Request) {
 	if id := s.c.lastID(); id != "" {
 		SetLastEventID(req, id)
 	}
-	if len(s.body) > 0 {
-		req.SetBody(s.body)
+	if len(h.body) > 0 {
+		req.SetBody(h.body)
+	}
+	if deadline, ok := ctx.Deadline(); ok {
+		// A Hertz client not made by NewHertzClient cannot be interrupted before the
+		// response header; a deadline at least bounds that wait.
+		req.SetOptions(config.WithRequestTimeout(max(time.Until(deadline), time.Millisecond)))
 	}
 }
 
 // read parses the body and hands each event to the handler. It returns io.EOF when the
-// stream ends cleanly. Once ctx ends no further event reaches the handler, even one
-// already read.
+// stream ends cleanly. Once ctx ends no further event or comment reaches the handler,
+// even one already read.
 func (s *subscription) read(ctx context.Context, body io.Reader) error {
 	p := parser.New(body, s.maxBufferSize)
+	// The last event ID carries over from the connections before: a connection cut
+	// before it sets one must leave it as it was.
+	p.SetLastEventID(s.c.lastID())
 	// Blocks that only move the last event ID must count at once: a client cut off
 	// before its next event resumes from there.
 	p.ReportControlBlocks()
+	if s.onComment != nil {
+		p.OnComment(func(text []byte) {
+			if ctx.Err() == nil {
+				s.onComment(string(text))
+			}
+		})
+	}
 	defer func() {
 		if d, ok := p.Retry(); ok {
-			s.retry = d
+			s.retry, s.hasRetry = d, true
 		}
 	}()
 	var slab eventSlab
+	var f parser.Fields // outside the loop: handing &f to handle makes it escape
 	for {
-		f, err := p.Next()
+		var err error
+		f, err = p.Next()
 		if err != nil {
 			// Every complete event has been handed over: the last event ID may now move
 			// past them, to an id sent in a block that dispatched nothing.
-			s.c.setLastID(p.LastEventID(), nil)
+			s.c.setLastIDBytes(p.LastEventID())
 			if err == io.EOF {
 				return io.EOF
 			}
-			return fmt.Errorf("sse: read %s: %w", s.url, err)
+			return fmt.Errorf("sse: read %s: %w", s.at.url, err)
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		if f.Control {
-			s.c.setLastID(p.LastEventID(), nil)
+			s.c.setLastIDBytes(p.LastEventID())
 			if s.onControl != nil {
 				if err := s.onControl(f); err != nil {
 					return err
@@ -239,22 +336,15 @@ func (s *subscription) read(ctx context.Context, body io.Reader) error {
 			}
 			continue
 		}
-		if f.HasID && len(f.ID) == 0 && s.onControl != nil {
-			// An Event cannot tell "no id" from "id reset to empty": a proxy forwards
-			// the reset as a block of its own, which means the same to the receiver.
-			if err := s.onControl(parser.Fields{HasID: true, Control: true}); err != nil {
-				return err
-			}
-		}
-		ev, err := slab.event(&f, s.encodingBase64)
+		ev, err := slab.event(&f, p.LastEventID(), s.encodingBase64)
 		if err != nil {
-			return fmt.Errorf("sse: event from %s: %w", s.url, err)
+			return fmt.Errorf("sse: event from %s: %w", s.at.url, err)
 		}
 		if s.stopWhen != nil && s.stopWhen(ev) {
 			return errStopped
 		}
-		s.c.setLastID(p.LastEventID(), ev)
-		if err := s.handle(ev); err != nil {
+		s.c.setLastID(ev.ID)
+		if err := s.handle(ev, &f); err != nil {
 			return err
 		}
 	}
@@ -266,16 +356,19 @@ func (c *Client) lastID() string {
 	return c.lastEventID
 }
 
-// setLastID records id as the last event ID. It reuses ev's ID string when it holds
-// the same bytes, so that an event with an ID costs no second allocation.
-func (c *Client) setLastID(id []byte, ev *Event) {
+// setLastID records id as the last event ID.
+func (c *Client) setLastID(id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	switch {
-	case string(id) == c.lastEventID:
-	case ev != nil && string(id) == ev.ID:
-		c.lastEventID = ev.ID
-	default:
+	c.lastEventID = id
+}
+
+// setLastIDBytes records id as the last event ID; it allocates only when the ID
+// changed.
+func (c *Client) setLastIDBytes(id []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if string(id) != c.lastEventID {
 		c.lastEventID = string(id)
 	}
 }
@@ -317,13 +410,14 @@ func (s *subscription) run(ctx context.Context) error {
 }
 
 // baseDelay is the wait before the first attempt: what the server asked for with
-// Retry-After on a 429 or 503, or with its last retry field, or the policy's default.
+// Retry-After on a 429 or 503, or with its last retry field (zero included), or the
+// policy's default.
 func (s *subscription) baseDelay(err error) time.Duration {
 	var re *ResponseError
 	if errors.As(err, &re) && re.RetryAfter > 0 {
 		return re.RetryAfter
 	}
-	if s.retry > 0 {
+	if s.hasRetry {
 		return s.retry
 	}
 	return s.reconnect.delay()
@@ -331,6 +425,9 @@ func (s *subscription) baseDelay(err error) time.Duration {
 
 // sleep waits d or until ctx ends, and reports whether the wait ran its course.
 func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

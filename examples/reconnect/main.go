@@ -2,8 +2,15 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // Command reconnect shows a client that survives a server which drops every connection
-// after a few events: it reconnects with Last-Event-ID and the server resumes after
-// the last event the client saw, so no event is lost or seen twice.
+// after a few events, and one that goes silent: it reconnects with Last-Event-ID and
+// the server resumes after the last event the client saw, so no event is lost or seen
+// twice.
+//
+// The server sends a comment before each event, which the client logs with
+// WithOnComment; heartbeats are comments too, and seeing them tells a live idle stream
+// from a dead one. Once, after the tenth event, the server stops writing without
+// closing the connection, as a server behind a dead proxy would: the client's read
+// timeout (WithReadTimeout) notices the silence and reconnects.
 //
 // It serves and subscribes in one process and exits after 20 events.
 package main
@@ -13,6 +20,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
@@ -29,12 +37,15 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
-	h := server.New(server.WithListener(ln), server.WithExitWaitTime(time.Second))
+	h := server.New(server.WithListener(ln), server.WithExitWaitTime(time.Second),
+		server.WithSenseClientDisconnection(true))
 	h.GET("/count", count)
 	go func() { _ = h.Run() }()
 
 	c := sse.NewClient("http://"+ln.Addr().String()+"/count",
 		sse.WithReconnect(sse.ReconnectPolicy{MaxAttempts: 5}),
+		sse.WithReadTimeout(500*time.Millisecond),
+		sse.WithOnComment(func(text string) { fmt.Println("comment:", text) }),
 		sse.WithOnConnect(func(ctx context.Context, c *sse.Client) {
 			hlog.Infof("connected, Last-Event-ID %q", c.GetLastEventID())
 		}))
@@ -43,6 +54,9 @@ func main() {
 	fmt.Println("subscription ended:", err)
 	_ = h.Shutdown(context.Background())
 }
+
+// wentSilent records that the stream went quiet once, after the tenth number.
+var wentSilent atomic.Bool
 
 // count sends the numbers up to total, five per connection, starting after the
 // client's Last-Event-ID; once all are sent it answers 204 to stop the client.
@@ -58,7 +72,12 @@ func count(ctx context.Context, c *app.RequestContext) {
 	s := sse.NewStream(c)
 	_ = s.SetRetry(200 * time.Millisecond) // how long the client waits before reconnecting
 	for i := next; i < next+5 && i <= total; i++ {
+		_ = s.SendComment("number " + strconv.Itoa(i) + " follows")
 		if err := s.Publish(&sse.Event{ID: strconv.Itoa(i), Data: []byte("number " + strconv.Itoa(i))}); err != nil {
+			return
+		}
+		if i == 10 && wentSilent.CompareAndSwap(false, true) {
+			<-ctx.Done() // hold the connection open, silent, until the client gives up on it
 			return
 		}
 	}

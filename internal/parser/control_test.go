@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
@@ -46,4 +47,41 @@ func TestReportControlBlocks(t *testing.T) {
 		{Data: "x"},
 	}, read(true))
 	assert.DeepEqual(t, []block{{Data: "x"}}, read(false))
+}
+
+func TestOnCommentReportsCommentsInStreamOrder(t *testing.T) {
+	in := ":\n: one\n:two\ndata: a\n:  three\n\n:four\r\ndata: b\r\n\r\n"
+	for name, r := range map[string]func() io.Reader{
+		"whole":    func() io.Reader { return strings.NewReader(in) },
+		"one byte": func() io.Reader { return iotest.OneByteReader(strings.NewReader(in)) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			var seen []string
+			p := parser.New(r(), 0)
+			p.OnComment(func(text []byte) { seen = append(seen, "comment "+string(text)) })
+			for {
+				f, err := p.Next()
+				if err == io.EOF {
+					break
+				}
+				assert.Nil(t, err)
+				seen = append(seen, "event "+string(f.Data))
+			}
+			assert.DeepEqual(t, []string{
+				"comment ", "comment one", "comment two", "comment  three", "event a", "comment four", "event b",
+			}, seen)
+		})
+	}
+}
+
+func TestSetLastEventIDCarriesOver(t *testing.T) {
+	p := parser.New(strings.NewReader("data: a\n\nid: 2\ndata: b\n\n"), 0)
+	p.SetLastEventID("1")
+	assert.DeepEqual(t, "1", string(p.LastEventID()))
+	_, err := p.Next()
+	assert.Nil(t, err)
+	assert.DeepEqual(t, "1", string(p.LastEventID()))
+	_, err = p.Next()
+	assert.Nil(t, err)
+	assert.DeepEqual(t, "2", string(p.LastEventID()))
 }

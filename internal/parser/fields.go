@@ -15,6 +15,13 @@ const maxRetryMillis = math.MaxInt64 / int64(time.Millisecond)
 // field processes one non-empty line.
 func (p *Parser) field(line []byte) error {
 	if line[0] == ':' {
+		if p.onComment != nil {
+			text := line[1:]
+			if len(text) > 0 && text[0] == ' ' {
+				text = text[1:]
+			}
+			p.onComment(text)
+		}
 		return nil
 	}
 	name, val := line, line[len(line):]

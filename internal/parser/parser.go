@@ -85,6 +85,7 @@ type Parser struct {
 	hasRetry bool
 
 	reportControl bool
+	onComment     func(text []byte)
 }
 
 // New returns a Parser reading the event stream from r, which must not be
@@ -170,6 +171,16 @@ func (p *Parser) Next() (Fields, error) {
 // last event ID or the retry time, marked Control, for a caller that forwards the
 // stream as it is (a proxy). A browser dispatches nothing for them.
 func (p *Parser) ReportControlBlocks() { p.reportControl = true }
+
+// SetLastEventID sets the last event ID the stream starts from, for a client that
+// reconnects: the standard keeps the last event ID across connections, so events
+// without an id field carry it until the stream sets another.
+func (p *Parser) SetLastEventID(id string) { p.lastID = append(p.lastID[:0], id...) }
+
+// OnComment makes Next call fn with the text of every comment line, after the colon
+// and one leading space, in stream order: a comment is reported before the event
+// whose block it precedes or sits in. text is valid only during the call.
+func (p *Parser) OnComment(fn func(text []byte)) { p.onComment = fn }
 
 // LastEventID returns the last event ID: the value of the last valid id
 // field of a block that was terminated by an empty line, whether or not
