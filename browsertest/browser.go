@@ -4,141 +4,151 @@
 package browsertest
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
-// WaitTimeout bounds every wait in this package: for a page's report, for a
-// screenshot, and for the browser to exit.
+// WaitTimeout bounds every wait in this package: for Chromium to start, for a page
+// to load, for a page's report, for a screenshot, and for the browser to exit.
 const WaitTimeout = 30 * time.Second
 
-// outputTail is how much of the browser's output is shown when a test fails.
-const outputTail = 8 << 10
-
-// Browser is a headless Chromium running as a subprocess, with a fresh profile in a
-// temporary directory. It lives until the test that launched it ends: then it is
-// stopped (SIGTERM, then SIGKILL to its whole process group if it lingers) and the
-// directory is removed.
+// Browser is a headless Chromium driven by chromedp, with a fresh profile. It lives
+// until the test that launched it ends: then it is closed, every process it started
+// has exited, and its directories are removed before the test's cleanup goes on.
 type Browser struct {
-	cmd     *exec.Cmd
-	dir     string
-	logPath string
-	exited  chan struct{} // closed once the main process has exited
-	waitErr error         // set before exited is closed
+	ctx     context.Context    // the chromedp context of the browser's first tab
+	abort   context.CancelFunc // ends the browser at once, waiting for nothing
+	closeT  context.CancelFunc // cancels ctx and waits for the browser to exit
+	closeA  context.CancelFunc // cancels the allocator and waits for its goroutines
+	home    string             // XDG_CONFIG_HOME and XDG_CACHE_HOME of the browser
+	output  *tailBuffer
 	stopped sync.Once
 }
 
-// Launch starts headless Chromium on url. It calls [RequireChromium] first, so the
-// test fails or skips when there is no browser.
+// Launch starts headless Chromium and opens url in it, returning once the page's
+// load event has fired. It calls [RequireChromium] first, so the test fails or skips
+// when there is no browser, and it fails the test if Chromium does not start or the
+// page does not load within [WaitTimeout].
 func Launch(t testing.TB, url string) *Browser {
 	t.Helper()
-	return launch(t, url, nil, nil)
-}
-
-// launch starts Chromium on url with extra switches, and with extraFiles as its file
-// descriptors 3, 4 and so on. The caller closes its copies of extraFiles after launch.
-func launch(t testing.TB, url string, extraArgs []string, extraFiles []*os.File) *Browser {
-	t.Helper()
-	path := RequireChromium(t)
-	dir, err := os.MkdirTemp("", "browsertest-chromium-")
-	if err != nil {
-		t.Fatalf("browsertest: profile directory: %v", err)
+	b := start(t)
+	ctx, cancel := context.WithTimeout(b.ctx, WaitTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatalf("browsertest: open %s: %v", url, err)
 	}
-	b := &Browser{dir: dir, logPath: filepath.Join(dir, "chromium.log"), exited: make(chan struct{})}
-	log, err := os.Create(b.logPath)
-	if err != nil {
-		_ = os.RemoveAll(dir)
-		t.Fatalf("browsertest: browser log: %v", err)
-	}
-	defer log.Close() // the child has its own copy
-
-	args := append(chromiumFlags(filepath.Join(dir, "profile")), extraArgs...)
-	b.cmd = exec.Command(path, append(args, url)...)
-	// Keep the crash reporter's database and the caches inside dir, not in $HOME.
-	b.cmd.Env = append(os.Environ(),
-		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
-		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
-	// A file, not a pipe: helpers that outlive the browser cannot hold Wait up.
-	b.cmd.Stdout, b.cmd.Stderr = log, log
-	b.cmd.ExtraFiles = extraFiles
-	setProcessGroup(b.cmd)
-	if err := b.cmd.Start(); err != nil {
-		_ = os.RemoveAll(dir)
-		t.Fatalf("browsertest: start %s: %v", path, err)
-	}
-	go func() {
-		b.waitErr = b.cmd.Wait()
-		close(b.exited)
-	}()
-	t.Cleanup(func() { b.stop(t) })
 	return b
 }
 
-// Exited is closed when the browser's main process has exited, which before the end
-// of the test means that it crashed or could not start.
-func (b *Browser) Exited() <-chan struct{} { return b.exited }
-
-// ExitError describes how the browser exited, with the end of its output. Call it only
-// after [Browser.Exited] is closed.
-func (b *Browser) ExitError() error {
-	return fmt.Errorf("browsertest: Chromium exited early (%v); its output ends with:\n%s", b.waitErr, b.Output())
-}
-
-// Output returns the end of what the browser wrote to stdout and stderr.
-func (b *Browser) Output() string {
-	f, err := os.Open(b.logPath)
+// start launches Chromium on about:blank, and stops it when the test ends.
+func start(t testing.TB) *Browser {
+	t.Helper()
+	path := RequireChromium(t)
+	home, err := os.MkdirTemp("", "browsertest-chromium-")
 	if err != nil {
-		return fmt.Sprintf("(no output: %v)", err)
+		t.Fatalf("browsertest: browser directory: %v", err)
 	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > outputTail {
-		_, _ = f.Seek(-outputTail, io.SeekEnd)
+	b := &Browser{home: home, output: &tailBuffer{}}
+	root, abort := context.WithCancel(context.Background())
+	alloc, closeA := chromedp.NewExecAllocator(root, allocatorOptions(path, home, b.output)...)
+	logf := func(format string, args ...any) { fmt.Fprintf(b.output, "chromedp: "+format+"\n", args...) }
+	ctx, closeT := chromedp.NewContext(alloc, chromedp.WithLogf(logf), chromedp.WithErrorf(logf))
+	b.ctx, b.abort, b.closeT, b.closeA = ctx, abort, closeT, closeA
+	t.Cleanup(func() { b.stop(t) })
+
+	// The first run starts the browser and ties its life to ctx, so the bound on
+	// the start cancels the whole browser instead of being a deadline on ctx.
+	slow := time.AfterFunc(WaitTimeout, abort)
+	err = chromedp.Do(ctx)
+	if !slow.Stop() {
+		t.Fatalf("browsertest: Chromium did not start within %v", WaitTimeout)
 	}
-	out, _ := io.ReadAll(f)
-	return string(out)
+	if err != nil {
+		t.Fatalf("browsertest: start Chromium: %v", err)
+	}
+	return b
 }
 
-// stop ends the browser and removes its directory. It is the test's cleanup, and
-// may be called earlier; only the first call does anything.
+// Context returns the chromedp context of the browser's tab, the page that
+// [Launch] opened, for running chromedp actions in it, such as
+// chromedp.Run(b.Context(), chromedp.Evaluate[string]("document.title")). Use it
+// only from the test's goroutine and only until the test ends.
+func (b *Browser) Context() context.Context { return b.ctx }
+
+// Exited is closed when the connection to the browser is lost, which before the end
+// of the test means that Chromium crashed or exited.
+func (b *Browser) Exited() <-chan struct{} {
+	return chromedp.FromContext(b.ctx).Browser.LostConnection
+}
+
+// ExitError describes the early end of the browser, with the end of its output.
+// Call it only after [Browser.Exited] is closed.
+func (b *Browser) ExitError() error {
+	return fmt.Errorf("browsertest: Chromium exited early; its output ends with:\n%s", b.Output())
+}
+
+// Output returns the end of what the browser wrote to stdout and stderr, and of
+// what chromedp logged about it.
+func (b *Browser) Output() string { return b.output.String() }
+
+// stop closes the browser and removes its directories. It is the test's cleanup,
+// and may be called earlier; only the first call does anything.
 func (b *Browser) stop(t testing.TB) {
 	b.stopped.Do(func() { b.doStop(t) })
 }
 
 func (b *Browser) doStop(t testing.TB) {
-	terminate(b.cmd)
-	select {
-	case <-b.exited:
-	case <-time.After(WaitTimeout):
-		t.Errorf("browsertest: Chromium ignored SIGTERM for %v; killing it", WaitTimeout)
+	// A graceful close lets Chromium end its helpers itself; after WaitTimeout,
+	// chromedp kills it. chromedp removes the profile and kills any process still
+	// using it; the crash reporter, which does not, exits with its browser.
+	ctx, cancel := context.WithTimeout(b.ctx, WaitTimeout)
+	err := chromedp.Cancel(ctx)
+	cancel()
+	b.closeT() // waits for the browser's exit even if Cancel gave up early
+	b.closeA() // waits for the allocator's goroutines
+	b.abort()
+	if err != nil && !errors.Is(err, context.Canceled) {
+		t.Errorf("browsertest: close Chromium: %v", err)
 	}
-	killGroup(b.cmd) // helpers still shutting down, or everything if SIGTERM failed
-	<-b.exited       // SIGKILL cannot be ignored
 	if t.Failed() {
 		t.Logf("Chromium output, last %d bytes:\n%s", outputTail, b.Output())
 	}
-	if err := removeAll(b.dir); err != nil {
+	if err := os.RemoveAll(b.home); err != nil {
 		t.Errorf("browsertest: remove the browser's directory: %v", err)
 	}
 }
 
-// removeAll removes dir, trying again a few times if a helper that has not quite
-// exited yet (the crash reporter runs in a session of its own) adds a file meanwhile.
-func removeAll(dir string) error {
-	var err error
-	for range 5 {
-		if err = os.RemoveAll(dir); err == nil {
-			return nil
-		}
+// outputTail is how much of the browser's output is kept, to show when a test fails.
+const outputTail = 8 << 10
+
+// tailBuffer keeps the last outputTail bytes written to it. It is safe for concurrent
+// use: chromedp copies the browser's output into it while a failing test reads it.
+type tailBuffer struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+// Write keeps the end of p. It never fails.
+func (b *tailBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p...)
+	if over := len(b.buf) - outputTail; over > 0 {
+		b.buf = append(b.buf[:0], b.buf[over:]...)
 	}
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	return err
+	return len(p), nil
+}
+
+// String returns what is kept.
+func (b *tailBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return string(b.buf)
 }

@@ -6,11 +6,15 @@ package browsertest
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // EnvChromium names the environment variable that, when set, is the path of the
@@ -71,19 +75,26 @@ func missingChromium(t testing.TB, err error, ci string) {
 	t.Skipf("skipping browser test: %v; %s (with CI=true this is a failure)", err, InstallHint)
 }
 
-// chromiumFlags are the switches of every launch: headless, as root, and without
-// any of the background traffic that would try to reach the internet.
-func chromiumFlags(userDataDir string) []string {
-	return []string{
-		"--headless",
-		"--no-sandbox",
-		"--disable-gpu",
-		"--disable-quic",
-		"--no-first-run",
-		"--disable-background-networking",
-		"--disable-component-update",
-		"--disable-sync",
-		"--disable-dev-shm-usage", // containers often have a tiny /dev/shm
-		"--user-data-dir=" + userDataDir,
+// allocatorOptions are the chromedp options of every launch of the browser at path:
+// headless, as root, without any of the background traffic that would try to reach
+// the internet (on a closed network Chromium's own connections are refused, and
+// tests must not wait on them), and with the crash reporter's database and the
+// caches in home instead of $HOME. chromedp gives each browser a fresh profile
+// directory of its own, and removes it after the browser has exited.
+func allocatorOptions(path, home string, output io.Writer) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true), // containers often have a tiny /dev/shm
+		chromedp.Flag("hide-scrollbars", true),       // not in screenshots
+		chromedp.Env("XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_CACHE_HOME="+filepath.Join(home, "cache")),
+		chromedp.CombinedOutput(output),
 	}
 }

@@ -4,13 +4,14 @@
 package browsertest
 
 import (
-	"encoding/base64"
-	"encoding/json"
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // readyPoll is a page-side loop: it resolves once the document has loaded, its fonts
@@ -69,103 +70,37 @@ func ScreenshotWhen(t testing.TB, url, path string, width, height int, ready str
 // browser before it returns.
 func screenshot(t testing.TB, url string, width, height int, ready string) ([]byte, error) {
 	t.Helper()
-	RequireChromium(t)
 	if ready == "" {
 		ready = "true"
 	}
-	deadline := time.Now().Add(WaitTimeout)
-	d, childFiles, err := newDevtools(deadline)
-	if err != nil {
-		return nil, err
-	}
-	defer d.close()
-	closeChildFiles := func() {
-		for _, f := range childFiles {
-			f.Close()
-		}
-	}
-	defer closeChildFiles() // if launch fails
-	b := launch(t, "about:blank", []string{
-		"--remote-debugging-pipe",
-		fmt.Sprintf("--window-size=%d,%d", width, height),
-		"--hide-scrollbars",
-	}, childFiles)
-	closeChildFiles() // Chromium has its own copies; ours would hide its exit
+	b := start(t)
 	defer b.stop(t)
-	return capture(d, url, width, height, ready)
+	ctx, cancel := context.WithTimeout(b.ctx, WaitTimeout)
+	defer cancel()
+	return capture(ctx, url, width, height, ready)
 }
 
-// capture opens url in a new tab of the browser behind d and returns the PNG.
-func capture(d *devtools, url string, width, height int, ready string) ([]byte, error) {
-	var target struct {
-		TargetID string `json:"targetId"`
-	}
-	if err := d.call("", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
+// capture opens url in the tab of ctx with a viewport of width × height, waits for
+// its load event and for ready, and returns the PNG of the viewport.
+func capture(ctx context.Context, url string, width, height int, ready string) ([]byte, error) {
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(int64(width), int64(height)), // device scale factor 1
+		chromedp.Navigate(url),
+	); err != nil {
 		return nil, err
 	}
-	var attached struct {
-		SessionID string `json:"sessionId"`
-	}
-	if err := d.call("", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached); err != nil {
-		return nil, err
-	}
-	s := attached.SessionID
-	if err := d.call(s, "Emulation.setDeviceMetricsOverride", map[string]any{
-		"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false,
-	}, nil); err != nil {
-		return nil, err
-	}
-	if err := d.call(s, "Page.enable", struct{}{}, nil); err != nil {
-		return nil, err
-	}
-	if err := d.call(s, "Page.setLifecycleEventsEnabled", map[string]any{"enabled": true}, nil); err != nil {
-		return nil, err
-	}
-	var nav struct {
-		LoaderID  string `json:"loaderId"`
-		ErrorText string `json:"errorText"`
-	}
-	if err := d.call(s, "Page.navigate", map[string]any{"url": url}, &nav); err != nil {
-		return nil, err
-	}
-	if nav.ErrorText != "" {
-		return nil, fmt.Errorf("navigation failed: %s", nav.ErrorText)
-	}
-	// The load event of this navigation, not of the tab's about:blank.
-	if _, err := d.waitEvent(s, func(method string, params json.RawMessage) bool {
-		if method != "Page.lifecycleEvent" {
-			return false
-		}
-		var ev struct{ LoaderID, Name string }
-		return json.Unmarshal(params, &ev) == nil && ev.Name == "load" && ev.LoaderID == nav.LoaderID
-	}); err != nil {
-		return nil, fmt.Errorf("waiting for the load event: %w", err)
-	}
-	var eval struct {
-		ExceptionDetails *struct {
-			Text      string `json:"text"`
-			Exception struct {
-				Description string `json:"description"`
-			} `json:"exception"`
-		} `json:"exceptionDetails"`
-	}
-	if err := d.call(s, "Runtime.evaluate", map[string]any{
-		"expression": fmt.Sprintf(readyPoll, ready), "awaitPromise": true, "returnByValue": true,
-	}, &eval); err != nil {
-		return nil, fmt.Errorf("waiting for %s: %w", ready, err)
-	}
-	if e := eval.ExceptionDetails; e != nil {
-		msg := e.Text // such as "Uncaught"
-		if d, _, _ := strings.Cut(e.Exception.Description, "\n"); d != "" {
-			msg = d // such as "Error: …", without the stack
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(readyPoll, ready), chromedp.EvalAwaitPromise))
+	if exc := (*chromedp.ExceptionError)(nil); errors.As(err, &exc) {
+		msg := exc.Text // such as "Uncaught"
+		if exc.Exception != nil {
+			if d, _, _ := strings.Cut(exc.Exception.Description, "\n"); d != "" {
+				msg = d // such as "Error: …", without the stack
+			}
 		}
 		return nil, fmt.Errorf("waiting for %s: %s", ready, msg)
 	}
-	var shot struct {
-		Data string `json:"data"`
+	if err != nil {
+		return nil, fmt.Errorf("waiting for %s: %w", ready, err)
 	}
-	if err := d.call(s, "Page.captureScreenshot", map[string]any{"format": "png"}, &shot); err != nil {
-		return nil, err
-	}
-	return base64.StdEncoding.DecodeString(shot.Data)
+	return chromedp.Run(ctx, chromedp.CaptureScreenshot())
 }
