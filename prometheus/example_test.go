@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"time"
 
@@ -40,14 +41,6 @@ func ExampleNew() {
 	h.Spin()
 }
 
-// printer is a Connection that prints the data of the events it is sent.
-type printer struct{}
-
-func (printer) Publish(e *sse.Event) error   { fmt.Printf("event %s\n", e.Data); return nil }
-func (printer) SendComment(string) error     { return nil }
-func (printer) SetRetry(time.Duration) error { return nil }
-func (printer) Close() error                 { return nil }
-
 // What a scrape shows after a hub sent three events to one client, without the
 // histograms' buckets.
 func ExampleMetrics() {
@@ -57,7 +50,7 @@ func ExampleMetrics() {
 		panic(err)
 	}
 	hub := sse.NewHub(sse.WithHubMetrics(m))
-	_ = hub.Register(printer{})
+	_ = hub.Register(sse.NewStreamWithWriter(os.Stdout))
 	for _, text := range []string{"one", "two", "three"} {
 		_ = hub.Broadcast(context.Background(), &sse.Event{Data: []byte(text)})
 	}
@@ -71,9 +64,13 @@ func ExampleMetrics() {
 		}
 	}
 	// Output:
-	// event one
-	// event two
-	// event three
+	// data: one
+	//
+	// data: two
+	//
+	// data: three
+	//
+	// :server shutting down
 	// sse_client_reconnects_total{hub="news"} 0
 	// sse_connection_duration_seconds_sum{hub="news"} 0
 	// sse_connection_duration_seconds_count{hub="news"} 0

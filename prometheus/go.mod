@@ -2,8 +2,6 @@ module github.com/hertz-contrib/sse/prometheus
 
 go 1.26.0
 
-replace github.com/hertz-contrib/sse => ../
-
 require (
 	github.com/cloudwego/hertz v0.10.4
 	github.com/hertz-contrib/sse v0.0.0
@@ -35,3 +33,5 @@ require (
 	golang.org/x/sys v0.48.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
 )
+
+replace github.com/hertz-contrib/sse => ../

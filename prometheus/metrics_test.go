@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 	promclient "github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
@@ -29,20 +27,6 @@ func newMetrics(t *testing.T, hub string, opts ...sseprom.Option) (*sseprom.Metr
 	m, err := sseprom.New(append([]sseprom.Option{sseprom.WithRegisterer(reg), sseprom.WithHubName(hub)}, opts...)...)
 	assert.Nil(t, err)
 	return m, reg
-}
-
-// serveHub serves hub on /events behind gate, recording each stream's duration in m.
-func serveHub(t *testing.T, hub *sse.Hub, m *sseprom.Metrics, gate *testkit.Gate) string {
-	t.Helper()
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/events", gate.Middleware(), func(ctx context.Context, c *app.RequestContext) {
-			start := time.Now()
-			_ = hub.Serve(ctx, c)
-			m.ConnectionEnded(time.Since(start))
-		})
-	}, server.WithSenseClientDisconnection(true))
-	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
-	return url + "/events"
 }
 
 // series returns the series name of hub in what g gathers.
@@ -72,7 +56,7 @@ func TestTraffic(t *testing.T) {
 	m, reg := newMetrics(t, "prices")
 	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(100, 0)), sse.WithHubMetrics(m))
 	gate := testkit.NewGate()
-	url := serveHub(t, hub, m, gate)
+	url := testkit.ServeHub(t, hub, gate, m.ConnectionEnded)
 
 	testkit.Traffic{Live: 5, Missed: 3, After: 2}.Drive(t, hub, url, gate, sse.WithClientMetrics(m))
 
@@ -120,7 +104,7 @@ func TestGap(t *testing.T) {
 	m, reg := newMetrics(t, "news")
 	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(100, 0)), sse.WithHubMetrics(m))
 	gate := testkit.NewGate()
-	url := serveHub(t, hub, m, gate)
+	url := testkit.ServeHub(t, hub, gate, m.ConnectionEnded)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -137,43 +121,13 @@ sse_replays_total{hub="news",outcome="recovered"} 0
 	assert.DeepEqual(t, uint64(0), series(t, reg, "sse_replayed_events", "news").GetHistogram().GetSampleCount())
 }
 
-// stalledConn is a Connection whose Publish waits for release, after saying it has
-// been called on publishing.
-type stalledConn struct {
-	publishing chan struct{}
-	release    chan struct{}
-}
-
-func newStalledConn() *stalledConn {
-	return &stalledConn{publishing: make(chan struct{}, 8), release: make(chan struct{})}
-}
-
-func (c *stalledConn) Publish(*sse.Event) error {
-	c.publishing <- struct{}{}
-	<-c.release
-	return nil
-}
-func (c *stalledConn) SendComment(string) error     { return nil }
-func (c *stalledConn) SetRetry(time.Duration) error { return nil }
-func (c *stalledConn) Close() error                 { return nil }
-
 // TestQueueFull counts the event that finds a client's queue full under the
 // policy the hub applies.
 func TestQueueFull(t *testing.T) {
 	for _, policy := range []sse.SlowPolicy{sse.SlowDisconnect, sse.SlowDropEvents} {
 		t.Run(policy.String(), func(t *testing.T) {
 			m, reg := newMetrics(t, "slow")
-			hub := sse.NewHub(sse.WithQueueSize(1), sse.WithSlowPolicy(policy), sse.WithHubMetrics(m))
-			conn := newStalledConn()
-			assert.Nil(t, hub.Register(conn))
-			broadcast := func() { assert.Nil(t, hub.Broadcast(context.Background(), &sse.Event{Data: []byte("x")})) }
-
-			broadcast()
-			testkit.Within(t, 10*time.Second, conn.publishing, "the first event to be written")
-			broadcast() // fills the queue of one
-			broadcast() // does not fit
-			close(conn.release)
-			assert.Nil(t, hub.Shutdown(context.Background()))
+			testkit.OverflowQueue(t, policy, m)
 
 			other := map[sse.SlowPolicy]string{sse.SlowDisconnect: "0", sse.SlowDropEvents: "0"}
 			other[policy] = "1"

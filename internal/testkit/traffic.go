@@ -10,8 +10,27 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudwego/hertz/pkg/app"
+	"github.com/cloudwego/hertz/pkg/app/server"
+
 	"github.com/hertz-contrib/sse"
 )
+
+// ServeHub serves hub on /events behind gate, on a server that senses client
+// disconnection, and returns the URL. Each handler calls ended with how long
+// hub.Serve took. The hub is shut down when the test ends.
+func ServeHub(t testing.TB, hub *sse.Hub, gate *Gate, ended func(time.Duration)) string {
+	t.Helper()
+	url := StartServer(t, func(h *server.Hertz) {
+		h.GET("/events", gate.Middleware(), func(ctx context.Context, c *app.RequestContext) {
+			start := time.Now()
+			_ = hub.Serve(ctx, c)
+			ended(time.Since(start))
+		})
+	}, server.WithSenseClientDisconnection(true))
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	return url + "/events"
+}
 
 // Traffic is a known run of a Hub and a reconnecting Client, for the tests of what
 // they report through sse.Metrics: Live events are broadcast to the client, its
