@@ -26,7 +26,9 @@
 //	sse.connection.duration  Float64Histogram    s             how long each stream lasted
 //
 // These are the instruments of github.com/hertz-contrib/sse/prometheus: through
-// OpenTelemetry's Prometheus exporter they get the same metric names. The attribute
+// OpenTelemetry's Prometheus exporter they get the same metric names, with the
+// attributes as the labels sse_hub, sse_topic, sse_slow_policy and
+// sse_replay_outcome. The attribute
 // sse.slow_policy is [sse.SlowPolicy.String] ("disconnect", "drop-events");
 // sse.replay.outcome is "recovered" when the history covered the client's
 // Last-Event-ID and "gap" when it did not (the hub's [sse.GapPolicy] then decides).

@@ -12,10 +12,11 @@ import (
 const (
 	// DefaultHubName is the sse.hub attribute of a Metrics made without [WithHubName].
 	DefaultHubName = "default"
-
-	// ScopeName is the name of the meter that holds the instruments.
-	ScopeName = "github.com/hertz-contrib/sse/otel"
 )
+
+// ScopeName is the name of the meter that holds the instruments, the instrumentation
+// scope of their data.
+const ScopeName = "github.com/hertz-contrib/sse/otel"
 
 // DefaultDurationBuckets are the bucket boundaries, in seconds, that
 // sse.connection.duration advises: from streams refused or cut at once to streams
