@@ -165,7 +165,8 @@ func TestHubsShareAProvider(t *testing.T) {
 	assert.DeepEqual(t, int64(2), c.sum(t, "sse.events.published", hubAttr("prices")))
 }
 
-// TestGlobalProvider takes the global MeterProvider when none is given.
+// TestGlobalProvider takes the global MeterProvider and the default hub name when
+// none is given.
 func TestGlobalProvider(t *testing.T) {
 	reader := sdkmetric.NewManualReader()
 	provider := sdkmetric.NewMeterProvider(sdkmetric.WithReader(reader))
@@ -174,7 +175,7 @@ func TestGlobalProvider(t *testing.T) {
 	global.SetMeterProvider(provider)
 	t.Cleanup(func() { global.SetMeterProvider(previous) })
 
-	m, err := sseotel.New()
+	m, err := sseotel.New(sseotel.WithMeterProvider(nil), sseotel.WithHubName("")) // both mean the default
 	assert.Nil(t, err)
 	m.Reconnect()
 	assert.DeepEqual(t, int64(1), collect(t, reader).sum(t, "sse.client.reconnects", hubAttr(sseotel.DefaultHubName)))

@@ -28,7 +28,7 @@
 // outcome is "recovered" when the history covered the client's Last-Event-ID and
 // "gap" when it did not (the hub's [sse.GapPolicy] then decides). Every series of a
 // hub exists from [New] on, at zero, so that rates and alerts work before the first
-// event.
+// event; with [WithTopicLabel], a topic's series appears with its first event.
 //
 // # Cardinality
 //

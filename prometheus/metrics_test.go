@@ -186,6 +186,46 @@ sse_events_published_total{hub="prices"} 2
 	assert.Nil(t, testutil.GatherAndCompare(reg, strings.NewReader(want), "sse_events_published_total"))
 }
 
+// TestOptions checks the defaults and the bucket options.
+func TestOptions(t *testing.T) {
+	bounds := func(g promclient.Gatherer, name, hub string) []float64 {
+		var got []float64
+		for _, b := range series(t, g, name, hub).GetHistogram().GetBucket() {
+			got = append(got, b.GetUpperBound())
+		}
+		return got
+	}
+	reg := promclient.NewPedanticRegistry()
+	_, err := sseprom.New(sseprom.WithRegisterer(reg), sseprom.WithHubName(""))
+	assert.Nil(t, err)
+	assert.DeepEqual(t, sseprom.DefaultDurationBuckets, bounds(reg, "sse_connection_duration_seconds", sseprom.DefaultHubName))
+	assert.DeepEqual(t, sseprom.DefaultReplayBuckets, bounds(reg, "sse_replayed_events", sseprom.DefaultHubName))
+
+	custom := promclient.NewPedanticRegistry()
+	_, err = sseprom.New(sseprom.WithRegisterer(custom), sseprom.WithDurationBuckets(1, 2), sseprom.WithReplayBuckets(3))
+	assert.Nil(t, err)
+	assert.DeepEqual(t, []float64{1, 2}, bounds(custom, "sse_connection_duration_seconds", sseprom.DefaultHubName))
+	assert.DeepEqual(t, []float64{3}, bounds(custom, "sse_replayed_events", sseprom.DefaultHubName))
+
+	_, err = sseprom.New(sseprom.WithRegisterer(nil), sseprom.WithHubName("nil-registerer"))
+	assert.Nil(t, err)
+	series(t, promclient.DefaultGatherer, "sse_connections", "nil-registerer")
+}
+
+// TestOtherBuckets registers a second Metrics with other buckets: it is not another
+// shape, so it is accepted, and the first registration's buckets stay.
+func TestOtherBuckets(t *testing.T) {
+	_, reg := newMetrics(t, "first")
+	second, err := sseprom.New(sseprom.WithRegisterer(reg), sseprom.WithHubName("second"), sseprom.WithReplayBuckets(5))
+	assert.Nil(t, err)
+	second.Replay(true, 3)
+	var bounds []float64
+	for _, b := range series(t, reg, "sse_replayed_events", "second").GetHistogram().GetBucket() {
+		bounds = append(bounds, b.GetUpperBound())
+	}
+	assert.DeepEqual(t, sseprom.DefaultReplayBuckets, bounds)
+}
+
 // TestDefaultRegisterer registers with client_golang's default registry when no
 // registerer is given, and a second Metrics of the same hub there shares its series.
 func TestDefaultRegisterer(t *testing.T) {
