@@ -4,6 +4,7 @@
 package prometheus
 
 import (
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -24,6 +25,7 @@ type Metrics struct {
 	connections prometheus.Gauge
 	published   prometheus.Counter     // nil with WithTopicLabel
 	byTopic     *prometheus.CounterVec // with WithTopicLabel: published, curried with the hub label
+	topics      sync.Map               // with WithTopicLabel: topic → its prometheus.Counter in byTopic
 	delivered   prometheus.Counter
 	queueFull   *prometheus.CounterVec // curried with the hub label
 	disconnects prometheus.Counter     // queueFull for SlowDisconnect
@@ -78,10 +80,20 @@ func (m *Metrics) ConnectionClosed() { m.connections.Dec() }
 // with [WithTopicLabel].
 func (m *Metrics) EventPublished(topic string) {
 	if m.byTopic != nil {
-		m.byTopic.WithLabelValues(topic).Inc()
+		m.topicCounter(topic).Inc()
 		return
 	}
 	m.published.Inc()
+}
+
+// topicCounter returns the series of topic, from a map that, unlike the vector's,
+// needs no hashing of label values and no lock once the topic is known.
+func (m *Metrics) topicCounter(topic string) prometheus.Counter {
+	if c, ok := m.topics.Load(topic); ok {
+		return c.(prometheus.Counter)
+	}
+	c, _ := m.topics.LoadOrStore(topic, m.byTopic.WithLabelValues(topic))
+	return c.(prometheus.Counter)
 }
 
 // EventsDelivered adds n to sse_events_delivered_total.
