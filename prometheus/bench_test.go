@@ -1,0 +1,49 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package prometheus_test
+
+import (
+	"testing"
+
+	promclient "github.com/prometheus/client_golang/prometheus"
+
+	"github.com/hertz-contrib/sse"
+	sseprom "github.com/hertz-contrib/sse/prometheus"
+)
+
+// BenchmarkPerEvent measures the calls a hub makes per event, against sse.NopMetrics,
+// one goroutine and all of them at once.
+func BenchmarkPerEvent(b *testing.B) {
+	m, err := sseprom.New(sseprom.WithRegisterer(promclient.NewRegistry()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	byTopic, err := sseprom.New(sseprom.WithRegisterer(promclient.NewRegistry()), sseprom.WithTopicLabel())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, impl := range []struct {
+		name string
+		m    sse.Metrics
+	}{{"nop", sse.NopMetrics{}}, {"prometheus", m}, {"prometheus-topic", byTopic}} {
+		perEvent := func() {
+			impl.m.EventPublished("news")
+			impl.m.EventsDelivered(1)
+		}
+		b.Run(impl.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				perEvent()
+			}
+		})
+		b.Run(impl.name+"-parallel", func(b *testing.B) {
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					perEvent()
+				}
+			})
+		})
+	}
+}
