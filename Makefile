@@ -5,7 +5,7 @@ MODULES := $(patsubst go.mod,.,$(MODULES))
 GO ?= go
 TEST_FLAGS ?= -race -count=1 -timeout 20m
 
-.PHONY: test test-deps lint bench bench-all demo fuzz
+.PHONY: test test-deps lint bench bench-all demo fuzz stress soak
 
 ## test: install what the tests need if it is missing, then run every module's tests
 test: test-deps lint
@@ -34,6 +34,27 @@ bench-all:
 	@set -e; for m in $(MODULES); do \
 		echo "==> go test -bench $$m"; \
 		(cd $$m && $(GO) test -run '^$$' -bench . -benchmem ./...); \
+	done
+
+## stress: the stress tests at length, under -race: a million subscriptions cancelled
+## at random moments on both transports, a proxy chain under client churn, and the
+## hub's exactly-once test under random cuts, many times over (about an hour on 2 cores)
+STRESS_CYCLES ?= 1000000
+stress:
+	SSE_STRESS_CYCLES=$(STRESS_CYCLES) $(GO) test -race -count=1 -timeout 4h -v \
+		-run 'TestCancelAtAnyMomentNeverFaults|TestProxyChainSurvivesClientChurn' .
+	$(GO) test -race -count=200 -timeout 2h -run 'TestHubExactlyOnceUnderChaos' .
+
+## soak: every module's tests, as make test runs them, SOAK_RUNS times in a row
+## (30 by default); it stops at the first failure and says which run it was
+SOAK_RUNS ?= 30
+soak:
+	@set -e; for i in $$(seq $(SOAK_RUNS)); do \
+		for m in $(MODULES); do \
+			(cd $$m && $(GO) test $(TEST_FLAGS) ./... >/tmp/sse-soak.log 2>&1) || \
+				{ cat /tmp/sse-soak.log; echo "soak: run $$i of $(SOAK_RUNS) failed in $$m"; exit 1; }; \
+		done; \
+		echo "soak: run $$i of $(SOAK_RUNS) passed"; \
 	done
 
 ## fuzz: a short run of every fuzz target

@@ -177,8 +177,10 @@ func (m *member) run(ctx context.Context) error {
 			if err := m.flush(); err != nil {
 				return m.failed(err)
 			}
-			// Say why the stream ends; the client reconnects after its retry time.
+			// Say why the stream ends, and when to come back: a restarting server's
+			// clients return at spread-out times.
 			_ = m.conn.SendComment("server shutting down")
+			_ = m.conn.SetRetry(jitter(m.hub.opts.retry))
 			return m.conn.Close()
 		case <-ctx.Done():
 			return nil

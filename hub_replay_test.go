@@ -56,6 +56,7 @@ func TestHubGapPolicies(t *testing.T) {
 		policy sse.GapPolicy
 		want   []string // what a client with an unknown ID receives, "live" being sent after it connects
 	}{
+		{sse.GapNotify, []string{`{"lastEventId":"from-another-server","reason":"unknown"}`, "live"}},
 		{sse.GapReplayAll, []string{"held1", "held2", "live"}},
 		{sse.GapLiveOnly, []string{"live"}},
 	}
@@ -71,24 +72,53 @@ func TestHubGapPolicies(t *testing.T) {
 	}
 }
 
-// TestHubGapRefuseLetsTheHandlerAnswer: with the default policy Serve writes nothing,
-// so the handler can still choose the response.
-func TestHubGapRefuseLetsTheHandlerAnswer(t *testing.T) {
-	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(0, 0)))
-	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
-			err := hub.Serve(ctx, c, "a")
-			if errors.Is(err, sse.ErrUnknownEventID) || errors.Is(err, sse.ErrEventIDExpired) {
-				c.String(409, "history lost: reload")
-			}
-		})
-	})
-	_, err := collect(t, context.Background(), sse.NewClient(url+"/events", sse.WithLastEventID("bogus")))
-	var re *sse.ResponseError
-	assert.Assert(t, errors.As(err, &re), err)
-	assert.DeepEqual(t, 409, re.StatusCode)
-	assert.DeepEqual(t, "history lost: reload", re.Body)
+// TestHubGapNotifyIsTheDefault: a client whose history is gone keeps its stream, is
+// told so first by an event of its own, and then receives live events.
+func TestHubGapNotifyIsTheDefault(t *testing.T) {
+	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(2, 0)))
+	url := hubServer(t, hub, nil)
+	first := testkit.Subscribe(t, url+"/events?topic=a")
+	broadcast(t, hub, "a", "seen")
+	first.WaitFor(t, 1)
+	first.Stop()
+	seen := first.IDs()[0]
+	broadcast(t, hub, "a", "x1", "x2", "x3") // the two-event history no longer holds "seen"
+
+	events := make(chan *sse.Event, 4)
+	connected := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	result := make(chan error, 1)
+	go func() {
+		c := sse.NewClient(url+"/events?topic=a", sse.WithLastEventID(seen),
+			sse.WithOnConnect(func(context.Context, *sse.Client) { close(connected) }))
+		result <- c.SubscribeWithContext(ctx, func(e *sse.Event) { events <- e })
+	}()
+	notice := testkit.Within(t, 10*time.Second, events, "the history-lost event")
+	testkit.Within(t, 10*time.Second, connected, "the client to connect")
+	lost, ok := sse.IsHistoryLost(notice)
+	assert.Assert(t, ok, notice)
+	assert.DeepEqual(t, sse.HistoryLost{LastEventID: seen, Reason: "expired"}, lost)
+	broadcast(t, hub, "a", "live")
+	live := testkit.Within(t, 10*time.Second, events, "the live event")
+	assert.DeepEqual(t, "live", string(live.Data))
+	_, isLost := sse.IsHistoryLost(live)
+	assert.Assert(t, !isLost)
+	cancel()
+	assert.DeepEqual(t, context.Canceled, testkit.Within(t, 10*time.Second, result, "Subscribe to return"))
+}
+
+// TestHubGapRefuseAnswersNoContent: a refusing policy still answers the request
+// itself, with 204, which makes the client stop; Serve returns the gap.
+func TestHubGapRefuseAnswersNoContent(t *testing.T) {
+	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(0, 0)), sse.WithGapPolicy(sse.GapRefuse))
+	results := make(chan error, 1)
+	url := hubServer(t, hub, results)
+	events, err := collect(t, context.Background(), sse.NewClient(url+"/events",
+		sse.WithLastEventID("bogus"), sse.WithReconnect(sse.ReconnectPolicy{})))
+	assert.Nil(t, err) // 204: the client stops, without an error
+	assert.DeepEqual(t, 0, len(events))
+	served := testkit.Within(t, 10*time.Second, results, "Serve to return")
+	assert.Assert(t, errors.Is(served, sse.ErrUnknownEventID), served)
 }
 
 // TestHubExactlyOnceUnderChaos: clients that reconnect are cut off at random moments

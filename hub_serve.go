@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"slices"
 
 	"github.com/cloudwego/hertz/pkg/app"
@@ -22,19 +21,24 @@ import (
 // If the hub has a Replayer and the request carries a Last-Event-ID, the client first
 // receives every event for its topics published after that ID, then live events, with
 // no gap and no duplicate. When the Replayer cannot tell what came after the ID (see
-// [ErrUnknownEventID] and [ErrEventIDExpired]) the hub's [GapPolicy] applies; with
-// [GapRefuse], the default, Serve writes nothing and returns the error, so that the
-// handler can answer as it sees fit. A client without Last-Event-ID first receives a
-// block that only sets its last event ID to the newest event's, so that it resumes
-// from where it joined even if it is cut off before its first event.
+// [ErrUnknownEventID] and [ErrEventIDExpired]; a restarted server with a new history,
+// say) the hub's [GapPolicy] applies: by default the client is told so by a
+// [HistoryLostEvent] and then receives live events. A client without Last-Event-ID
+// first receives a block that only sets its last event ID to the newest event's, so
+// that it resumes from where it joined even if it is cut off before its first event.
+//
+// Serve always answers the request itself, by the rule of the package documentation,
+// so the idiom _ = hub.Serve(ctx, c, topics...) is safe whatever happens: a hub that is
+// shutting down or closed, or a history that fails, answers with a stream that tells
+// the client to come back after the hub's retry time ([WithHubRetry]) and ends; an
+// [Authorizer]'s refusal keeps its status; [GapRefuse] answers 204 No Content.
 //
 // It returns nil when ctx ends or the hub shuts down, [ErrSlowClient] when the hub
-// dropped the client, the write error when the client has gone, and [ErrHubClosed]
-// when called after Shutdown.
+// dropped the client, the write error when the client has gone, [ErrHubClosed] when
+// called after Shutdown, the Authorizer's refusal, and the Replayer's error.
 func (h *Hub) Serve(ctx context.Context, c *app.RequestContext, topics ...string) error {
 	if h.isClosed() {
-		c.Response.Header.Set("Retry-After", "1")
-		c.String(http.StatusServiceUnavailable, "event hub shutting down")
+		answerComeBack(c, h.opts.retry, "server shutting down")
 		return ErrHubClosed
 	}
 	topics, err := h.authorize(ctx, c, topics)
@@ -42,11 +46,17 @@ func (h *Hub) Serve(ctx context.Context, c *app.RequestContext, topics ...string
 		return err
 	}
 	err = h.serve(ctx, c, topics)
-	if errors.Is(err, ErrSlowClient) {
+	switch {
+	case errors.Is(err, ErrSlowClient):
 		hlog.CtxWarnf(ctx, "sse: hub: dropped %s: %v", remoteOf(c), err)
+	case errors.Is(err, errHistory):
+		hlog.CtxErrorf(ctx, "sse: hub: %s told to come back: %v", remoteOf(c), err)
 	}
 	return err
 }
+
+// errHistory marks a failure of the hub's Replayer while it served a client.
+var errHistory = errors.New("sse: hub: event history failed")
 
 func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string) error {
 	m := h.newMember(nil, topics)
@@ -59,9 +69,18 @@ func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string)
 		}
 		return m.stream
 	}
+	// comeBack ends the answer so that the client reconnects later, and returns err.
+	comeBack := func(why string, err error) error {
+		if m.stream == nil {
+			answerComeBack(c, h.opts.retry, why)
+		} else {
+			_ = endWithRetry(m.stream, h.opts.retry, why)
+		}
+		return err
+	}
 	if h.opts.replayer == nil {
 		if err := h.register(m); err != nil {
-			return err
+			return comeBack("server shutting down", err)
 		}
 		defer h.unregister(m)
 		open()
@@ -71,17 +90,23 @@ func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string)
 	lastID := GetLastEventID(c)
 	head, err := h.opts.replayer.LastID(ctx)
 	if err != nil {
-		return fmt.Errorf("sse: hub: read the history's last id: %w", err)
+		return comeBack("event history unavailable", fmt.Errorf("%w: read its last id: %w", errHistory, err))
 	}
 	// Live events queue up in m while the replay runs, and m skips those the replay
 	// also sent: registering first is what leaves no gap.
 	if err := h.register(m); err != nil {
-		return err
+		return comeBack("server shutting down", err)
 	}
 	defer h.unregister(m)
 	w := &replayWriter{member: m, open: open}
 	position, replayed, err := h.replay(ctx, lastID, head, m.topics, w)
-	if err != nil {
+	switch {
+	case isGap(err) && m.stream == nil:
+		answerStop(c) // GapRefuse
+		return err
+	case err != nil && ctx.Err() == nil && !errors.Is(err, errWrite):
+		return comeBack("event history unavailable", fmt.Errorf("%w: replay after %q: %w", errHistory, lastID, err))
+	case err != nil:
 		return err
 	}
 	if position != lastID && !replayed {
@@ -98,7 +123,8 @@ func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string)
 // replay sends through w the events a client at lastID missed ("" for a new client,
 // which starts at head), following the gap policy. It returns the client's position,
 // the ID of the last event sent or else where the replay started, and whether it sent
-// any event; it makes the member skip queued events up to that position.
+// any event; it makes the member skip queued events up to that position. An error
+// from writing to the client wraps errWrite.
 func (h *Hub) replay(ctx context.Context, lastID, head string, topics []string, w *replayWriter) (position string, replayed bool, err error) {
 	r := h.opts.replayer
 	from := lastID
@@ -114,6 +140,11 @@ func (h *Hub) replay(ctx context.Context, lastID, head string, topics []string, 
 	if isGap(err) {
 		h.opts.metrics.Replay(false, 0)
 		switch h.opts.gapPolicy {
+		case GapNotify:
+			if err = send(historyLostEvent(lastID, head, err)); err == nil {
+				from = head
+				_, err = r.Replay(ctx, head, topics, send)
+			}
 		case GapReplayAll:
 			from = ""
 			_, err = r.Replay(ctx, "", topics, send)
@@ -158,6 +189,9 @@ type replayWriter struct {
 
 const replayBatchSize = 32 << 10
 
+// errWrite marks a failed write of replayed events: the client has gone.
+var errWrite = errors.New("sse: hub: write to the client failed")
+
 func (w *replayWriter) add(e *Event) error {
 	var err error
 	if w.buf, err = appendEvent(w.buf, e); err != nil {
@@ -175,7 +209,10 @@ func (w *replayWriter) flush() error {
 	}
 	err := w.open().write(w.buf)
 	w.buf = w.buf[:0]
-	return err
+	if err != nil {
+		return fmt.Errorf("%w: %w", errWrite, err)
+	}
+	return nil
 }
 
 // Register adds conn to the hub, subscribed to topics, and starts a goroutine that

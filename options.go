@@ -141,29 +141,37 @@ func (p SlowPolicy) String() string {
 }
 
 // GapPolicy is what [Hub.Serve] does when its Replayer cannot tell what a reconnecting
-// client missed (the Last-Event-ID is unknown or too old).
+// client missed (the Last-Event-ID is unknown or too old): after a restart that lost
+// the history, say.
 type GapPolicy int
 
 const (
-	// GapRefuse, the default, writes nothing and makes Serve return the error, which
-	// wraps ErrUnknownEventID or ErrEventIDExpired; the handler decides what to answer.
-	GapRefuse GapPolicy = iota
+	// GapNotify, the default, keeps the client: it first receives a
+	// [HistoryLostEvent], which says that what it missed cannot be recovered and moves
+	// its last event ID to the newest event, then live events.
+	GapNotify GapPolicy = iota
 	// GapReplayAll sends every event the Replayer still holds for the client's topics,
 	// then live events.
 	GapReplayAll
-	// GapLiveOnly sends live events only.
+	// GapLiveOnly sends live events only, without a word.
 	GapLiveOnly
+	// GapRefuse answers 204 No Content, which makes the client stop reconnecting for
+	// good, and makes Serve return the error, which wraps ErrUnknownEventID or
+	// ErrEventIDExpired.
+	GapRefuse
 )
 
 // String returns the policy's name.
 func (p GapPolicy) String() string {
 	switch p {
-	case GapRefuse:
-		return "refuse"
+	case GapNotify:
+		return "notify"
 	case GapReplayAll:
 		return "replay-all"
 	case GapLiveOnly:
 		return "live-only"
+	case GapRefuse:
+		return "refuse"
 	}
 	return "GapPolicy(" + strconv.Itoa(int(p)) + ")"
 }
@@ -184,6 +192,7 @@ type hubOptions struct {
 	onBroadcastTo func(string, *Event)
 	metrics       Metrics
 	authorizer    Authorizer
+	retry         time.Duration
 }
 
 // Defaults of a [Hub].
@@ -197,6 +206,7 @@ func newHubOptions(opts []HubOption) hubOptions {
 		queueSize: DefaultQueueSize,
 		heartbeat: DefaultHubHeartbeat,
 		metrics:   NopMetrics{},
+		retry:     DefaultRetry,
 	}
 	for _, opt := range opts {
 		opt.apply(&o)
@@ -224,7 +234,7 @@ func WithSlowPolicy(p SlowPolicy) HubOption {
 }
 
 // WithGapPolicy sets what Serve does when the Replayer cannot tell what a client
-// missed; the default is [GapRefuse].
+// missed; the default is [GapNotify].
 func WithGapPolicy(p GapPolicy) HubOption {
 	return HubOption{func(o *hubOptions) { o.gapPolicy = p }}
 }
@@ -235,6 +245,20 @@ func WithGapPolicy(p GapPolicy) HubOption {
 // shorter than the idle timeouts of common proxies; zero or negative turns it off.
 func WithHubHeartbeat(interval time.Duration) HubOption {
 	return HubOption{func(o *hubOptions) { o.heartbeat = max(interval, 0) }}
+}
+
+// WithHubRetry sets the reconnection time the hub asks of the clients it sends away to
+// come back: the streams it ends on Shutdown, and the requests it cannot serve while
+// it shuts down or while its Replayer or Broadcaster fails. Each client is told a time
+// between d and 2d, at random, so that the clients of a restarting instance do not all
+// come back at once. The default is [DefaultRetry]; zero or negative means the
+// default.
+func WithHubRetry(d time.Duration) HubOption {
+	return HubOption{func(o *hubOptions) {
+		if d > 0 {
+			o.retry = d
+		}
+	}}
 }
 
 // WithReplayer gives the hub a history of events, so that reconnecting clients
@@ -281,10 +305,11 @@ type proxyOptions struct {
 	forward   []string
 	transform func(*Event) *Event
 	heartbeat time.Duration
+	retry     time.Duration
 }
 
 func newProxyOptions(opts []ProxyOption) proxyOptions {
-	o := proxyOptions{heartbeat: DefaultHubHeartbeat}
+	o := proxyOptions{heartbeat: DefaultHubHeartbeat, retry: DefaultRetry}
 	for _, opt := range opts {
 		opt.apply(&o)
 	}
@@ -318,6 +343,18 @@ func WithTransform(fn func(e *Event) *Event) ProxyOption {
 // negative turns it off.
 func WithProxyHeartbeat(interval time.Duration) ProxyOption {
 	return ProxyOption{func(o *proxyOptions) { o.heartbeat = interval }}
+}
+
+// WithProxyRetry sets the reconnection time a hop asks of its client when it cannot
+// open the upstream stream (see [Proxy]): a time between d and 2d, at random. The
+// default is [DefaultRetry]; zero or negative means the default. An upstream
+// Retry-After that is longer wins.
+func WithProxyRetry(d time.Duration) ProxyOption {
+	return ProxyOption{func(o *proxyOptions) {
+		if d > 0 {
+			o.retry = d
+		}
+	}}
 }
 
 // WithAuthorizer makes [Hub.Serve] ask fn which topics each request may join, and

@@ -6,9 +6,9 @@ package sse
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
 
@@ -25,11 +25,14 @@ import (
 // ends, so does the downstream one, and the downstream client's reconnection, with its
 // Last-Event-ID, re-creates the chain.
 //
-// Errors reach the client in one of two ways. Before the stream starts, the upstream
-// status is passed on: a refusal as the same status and body, 204 No Content as 204
-// (which stops a browser's reconnection), and a network failure as 502 Bad Gateway;
-// Proxy also returns the error. After the stream has started, a failure ends the
-// downstream stream, which the client sees as an end of stream, and Proxy returns it.
+// Errors reach the client by the rule of the package documentation, so that a browser
+// behind the hop survives a restart of anything upstream. Before the stream starts: an
+// upstream 4xx is passed on with the same status and body; 204 No Content as 204,
+// which stops the client; anything else (upstream unreachable or timed out, a 5xx, a
+// response that is not an event stream) is answered with a stream that tells the
+// client to reconnect after the hop's retry time ([WithProxyRetry]) and ends. After the
+// stream has started, a failure ends the downstream stream, which the client sees as
+// an end of stream and reconnects. Proxy returns the error in every case.
 //
 // Tearing down the chain: with server.WithSenseClientDisconnection(true) on every
 // hop's server, a client that leaves cancels ctx, which closes the upstream connection
@@ -111,7 +114,7 @@ func Proxy(ctx context.Context, c *app.RequestContext, upstreamURL string, opts 
 	case downErr != nil:
 		return downErr
 	case down == nil:
-		refuse(c, err)
+		refuse(c, err, o.retry)
 		return err
 	case errors.Is(err, io.EOF):
 		return down.Close()
@@ -120,16 +123,21 @@ func Proxy(ctx context.Context, c *app.RequestContext, upstreamURL string, opts 
 	return err
 }
 
-// refuse answers a request whose upstream never opened a stream.
-func refuse(c *app.RequestContext, err error) {
+// refuse answers a request whose upstream never opened a stream: a 4xx as it came,
+// 204 as 204, and every other failure with a stream that makes the client come back.
+func refuse(c *app.RequestContext, err error, retry time.Duration) {
 	var re *ResponseError
 	switch {
 	case errors.Is(err, errNoContent):
-		c.Status(http.StatusNoContent)
-	case errors.As(err, &re):
+		answerStop(c)
+	case errors.As(err, &re) && errors.Is(re, ErrUnexpectedStatus) && re.StatusCode >= 400 && re.StatusCode < 500 &&
+		re.StatusCode != http.StatusRequestTimeout && re.StatusCode != http.StatusTooManyRequests:
 		c.Data(re.StatusCode, "text/plain; charset=utf-8", []byte(re.Body))
 	default:
-		c.String(http.StatusBadGateway, fmt.Sprintf("upstream event stream failed: %v", err))
+		if errors.As(err, &re) && re.RetryAfter > retry {
+			retry = re.RetryAfter
+		}
+		answerComeBack(c, retry, "upstream event stream unavailable")
 	}
 }
 

@@ -19,7 +19,25 @@ import (
 // register adds, and returns its base URL. The server is shut down when the test ends.
 func StartServer(t testing.TB, register func(h *server.Hertz), opts ...config.Option) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	return StartServerAt(t, "127.0.0.1:0", register, opts...).URL
+}
+
+// Server is a Hertz server started by StartServerAt.
+type Server struct {
+	URL  string // http://host:port
+	Addr string // host:port
+
+	h       *server.Hertz
+	done    chan struct{}
+	stopped bool
+}
+
+// StartServerAt runs a Hertz server on addr (port 0 picks a free port) with the routes
+// that register adds. It is shut down when the test ends, unless Stop did it before:
+// a test restarts a server by stopping it and starting another on its Addr.
+func StartServerAt(t testing.TB, addr string, register func(h *server.Hertz), opts ...config.Option) *Server {
+	t.Helper()
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,21 +46,28 @@ func StartServer(t testing.TB, register func(h *server.Hertz), opts ...config.Op
 		server.WithDisablePrintRoute(true),
 		server.WithExitWaitTime(200 * time.Millisecond), // idle keep-alive connections hold Shutdown this long
 	}, opts...)
-	h := server.New(opts...)
-	register(h)
-	done := make(chan struct{})
+	s := &Server{URL: "http://" + ln.Addr().String(), Addr: ln.Addr().String(), h: server.New(opts...), done: make(chan struct{})}
+	register(s.h)
 	go func() {
-		defer close(done)
-		_ = h.Run()
+		defer close(s.done)
+		_ = s.h.Run()
 	}()
-	WaitServing(t, ln.Addr().String())
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = h.Shutdown(ctx)
-		<-done
-	})
-	return "http://" + ln.Addr().String()
+	WaitServing(t, s.Addr)
+	t.Cleanup(s.Stop)
+	return s
+}
+
+// Stop shuts the server down gracefully, running its shutdown hooks, and waits for it;
+// it is safe to call more than once.
+func (s *Server) Stop() {
+	if s.stopped {
+		return
+	}
+	s.stopped = true
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = s.h.Shutdown(ctx)
+	<-s.done
 }
 
 // WaitServing returns once the server at addr has answered one request. Hertz marks
