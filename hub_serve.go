@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/common/hlog"
@@ -255,6 +256,9 @@ func (h *Hub) register(m *member) error {
 	}
 	h.members.Add(1)
 	h.opts.metrics.ConnectionOpened()
+	if h.durations != nil {
+		m.joined = time.Now()
+	}
 	return nil
 }
 
@@ -273,6 +277,9 @@ func (h *Hub) unregister(m *member) {
 	m.exited = true
 	m.mu.Unlock()
 	h.opts.metrics.ConnectionClosed()
+	if h.durations != nil {
+		h.durations.ConnectionEnded(time.Since(m.joined))
+	}
 	h.members.Done()
 }
 
