@@ -45,6 +45,8 @@ var (
 type Hub struct {
 	opts hubOptions
 
+	durations DurationMetrics // opts.metrics, if it records how long clients stay
+
 	mu      sync.Mutex
 	all     map[*member]struct{}
 	byTopic map[string]map[*member]struct{}
@@ -68,6 +70,7 @@ func NewHub(opts ...HubOption) *Hub {
 		done:      make(chan struct{}),
 		listening: make(chan struct{}),
 	}
+	h.durations, _ = h.opts.metrics.(DurationMetrics)
 	if b := h.opts.broadcaster; b != nil {
 		ctx, cancel := context.WithCancel(context.Background())
 		h.stopListen = cancel

@@ -31,6 +31,7 @@ type member struct {
 	conn   Connection
 	stream *Stream // conn, when it is a Stream: queued events then go out in one write
 	topics []string
+	joined time.Time // when register added it, if the hub records durations
 
 	wake   chan struct{} // holds a token while the queue is not empty
 	kicked chan struct{} // closed when the hub drops the member

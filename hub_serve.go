@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/common/hlog"
@@ -292,6 +293,9 @@ func (h *Hub) register(m *member) error {
 	}
 	h.members.Add(1)
 	h.opts.metrics.ConnectionOpened()
+	if h.durations != nil {
+		m.joined = time.Now()
+	}
 	return nil
 }
 
@@ -310,6 +314,9 @@ func (h *Hub) unregister(m *member) {
 	m.exited = true
 	m.mu.Unlock()
 	h.opts.metrics.ConnectionClosed()
+	if h.durations != nil {
+		h.durations.ConnectionEnded(time.Since(m.joined))
+	}
 	h.members.Done()
 }
 

@@ -286,7 +286,8 @@ func WithOnBroadcastTo(fn func(topic string, e *Event)) HubOption {
 	return HubOption{func(o *hubOptions) { o.onBroadcastTo = fn }}
 }
 
-// WithHubMetrics makes the hub report to m.
+// WithHubMetrics makes the hub report to m; if m is also a [DurationMetrics], the hub
+// reports how long each client stayed too. A nil m is ignored.
 func WithHubMetrics(m Metrics) HubOption {
 	return HubOption{func(o *hubOptions) {
 		if m != nil {

@@ -44,7 +44,7 @@
 //
 // # Connection durations
 //
-// [sse.Metrics] does not tell how long a client stayed, so a Hub does not record
-// sse.connection.duration on its own; [Metrics.ConnectionEnded] does, called with the
-// duration of [sse.Hub.Serve].
+// Metrics is also an [sse.DurationMetrics]: a Hub calls [Metrics.ConnectionEnded]
+// when a client leaves, with how long it stayed, which records
+// sse.connection.duration with nothing for the handler to do.
 package otel

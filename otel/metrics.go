@@ -46,7 +46,10 @@ type Metrics struct {
 	topics    *sync.Map // with WithTopicAttribute: topic → []metric.AddOption
 }
 
-var _ sse.Metrics = (*Metrics)(nil)
+var (
+	_ sse.Metrics         = (*Metrics)(nil)
+	_ sse.DurationMetrics = (*Metrics)(nil) // a Hub records connection durations
+)
 
 // New creates the instruments on the meter [ScopeName] of the provider (see
 // [WithMeterProvider]) and returns the Metrics of one hub (see [WithHubName]).
@@ -132,12 +135,8 @@ func (m *Metrics) Replay(hit bool, events int) {
 func (m *Metrics) Reconnect() { m.reconnects.Add(context.Background(), 1, m.hub...) }
 
 // ConnectionEnded records in sse.connection.duration that a client's stream lasted
-// d. It is not part of [sse.Metrics], and a Hub does not call it: the handler does,
-// with how long [sse.Hub.Serve] took:
-//
-//	start := time.Now()
-//	_ = hub.Serve(ctx, c)
-//	m.ConnectionEnded(time.Since(start))
+// d. It makes Metrics an [sse.DurationMetrics]: a Hub calls it when a client leaves,
+// with how long the client stayed.
 func (m *Metrics) ConnectionEnded(d time.Duration) {
 	m.durations.Record(context.Background(), d.Seconds(), m.hubRecord...)
 }

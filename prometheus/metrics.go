@@ -37,7 +37,10 @@ type Metrics struct {
 	durations   prometheus.Observer
 }
 
-var _ sse.Metrics = (*Metrics)(nil)
+var (
+	_ sse.Metrics         = (*Metrics)(nil)
+	_ sse.DurationMetrics = (*Metrics)(nil) // a Hub records connection durations
+)
 
 // New registers the collectors (see [WithRegisterer]) and returns the Metrics of one
 // hub (see [WithHubName]). It fails if the registerer holds a different collector under
@@ -127,10 +130,6 @@ func (m *Metrics) Replay(hit bool, events int) {
 func (m *Metrics) Reconnect() { m.reconnects.Inc() }
 
 // ConnectionEnded observes in sse_connection_duration_seconds that a client's stream
-// lasted d. It is not part of [sse.Metrics], and a Hub does not call it: the handler
-// does, with how long [sse.Hub.Serve] took:
-//
-//	start := time.Now()
-//	_ = hub.Serve(ctx, c)
-//	m.ConnectionEnded(time.Since(start))
+// lasted d. It makes Metrics an [sse.DurationMetrics]: a Hub calls it when a client
+// leaves, with how long the client stayed.
 func (m *Metrics) ConnectionEnded(d time.Duration) { m.durations.Observe(d.Seconds()) }

@@ -56,7 +56,7 @@ func TestTraffic(t *testing.T) {
 	m, reg := newMetrics(t, "prices")
 	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(100, 0)), sse.WithHubMetrics(m))
 	gate := testkit.NewGate()
-	url := testkit.ServeHub(t, hub, gate, m.ConnectionEnded)
+	url := testkit.ServeHub(t, hub, gate)
 
 	testkit.Traffic{Live: 5, Missed: 3, After: 2}.Drive(t, hub, url, gate, sse.WithClientMetrics(m))
 
@@ -104,7 +104,7 @@ func TestGap(t *testing.T) {
 	m, reg := newMetrics(t, "news")
 	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(100, 0)), sse.WithHubMetrics(m))
 	gate := testkit.NewGate()
-	url := testkit.ServeHub(t, hub, gate, m.ConnectionEnded)
+	url := testkit.ServeHub(t, hub, gate)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

@@ -43,7 +43,7 @@ func main() {
 		hlog.Fatal(err)
 	}
 	h := server.New(server.WithListener(ln), server.WithSenseClientDisconnection(true))
-	mount(h, hub, metrics, prometheus.DefaultGatherer)
+	mount(h, hub, prometheus.DefaultGatherer)
 
 	ctx, stop := context.WithCancel(context.Background())
 	ticking := make(chan struct{})
@@ -66,13 +66,10 @@ func newHub(m sse.Metrics) *sse.Hub {
 	return sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(1000, 0)), sse.WithHubMetrics(m))
 }
 
-// mount serves hub on /events, recording how long each stream lasts in m, and what
-// g gathers on /metrics.
-func mount(h *server.Hertz, hub *sse.Hub, m *sseprom.Metrics, g prometheus.Gatherer) {
+// mount serves hub on /events, and what g gathers on /metrics.
+func mount(h *server.Hertz, hub *sse.Hub, g prometheus.Gatherer) {
 	h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
-		start := time.Now()
-		_ = hub.Serve(ctx, c)
-		m.ConnectionEnded(time.Since(start))
+		_ = hub.Serve(ctx, c) // the hub records how long each stream lasts
 	})
 	h.GET("/metrics", adaptor.HertzHandler(promhttp.HandlerFor(g, promhttp.HandlerOpts{})))
 }

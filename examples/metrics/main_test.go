@@ -46,7 +46,7 @@ func TestScrape(t *testing.T) {
 			}
 			c.Next(ctx)
 		})
-		mount(h, hub, metrics, reg)
+		mount(h, hub, reg)
 	}, server.WithSenseClientDisconnection(true))
 
 	traffic := testkit.Traffic{Live: 20, Missed: 7, After: 3}

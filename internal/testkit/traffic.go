@@ -17,15 +17,12 @@ import (
 )
 
 // ServeHub serves hub on /events behind gate, on a server that senses client
-// disconnection, and returns the URL. Each handler calls ended with how long
-// hub.Serve took. The hub is shut down when the test ends.
-func ServeHub(t testing.TB, hub *sse.Hub, gate *Gate, ended func(time.Duration)) string {
+// disconnection, and returns the URL. The hub is shut down when the test ends.
+func ServeHub(t testing.TB, hub *sse.Hub, gate *Gate) string {
 	t.Helper()
 	url := StartServer(t, func(h *server.Hertz) {
 		h.GET("/events", gate.Middleware(), func(ctx context.Context, c *app.RequestContext) {
-			start := time.Now()
 			_ = hub.Serve(ctx, c)
-			ended(time.Since(start))
 		})
 	}, server.WithSenseClientDisconnection(true))
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
@@ -50,8 +47,9 @@ func (tr Traffic) Total() int { return tr.Live + tr.Missed + tr.After }
 // so that stopping the client ends its handler.
 //
 // When Drive returns, every report of the run has been made: the hub has reported two
-// connections opened and closed, Total events published, Live+After delivered and one
-// replay that recovered Missed events; the client one reconnection.
+// connections opened and closed (and, to an sse.DurationMetrics, two durations), Total
+// events published, Live+After delivered and one replay that recovered Missed events;
+// the client one reconnection.
 func (tr Traffic) Drive(t testing.TB, hub *sse.Hub, url string, gate *Gate, opts ...sse.ClientOption) {
 	t.Helper()
 	opts = append([]sse.ClientOption{sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxDelay: time.Millisecond})}, opts...)
