@@ -22,4 +22,31 @@
 // afterwards and every call on it reports [ErrStreamClosed]. [Hub.Serve] follows this
 // rule for you: it returns only once the client has gone, its context has ended or the
 // hub has closed.
+//
+// # Restarts, deploys and failures
+//
+// A browser's EventSource reconnects only after a network error or the end of a 200
+// event stream; any other status, or a Content-Type other than text/event-stream,
+// fails it for good. Every answer this package writes on behalf of a handler
+// therefore follows one rule: to make a client come back, answer 200
+// text/event-stream with a retry and end the stream; to make it stop, answer 204; a
+// refusal the application means (401, 403, 404) keeps its status.
+//
+//	situation                                  what the package answers             a browser              the Go client with WithReconnect
+//	Hub.Shutdown, with streams open            each stream: a retry, then its end   reconnects after it    reconnects after it
+//	Hub closed or shutting down, new request   200 stream: a retry, then its end    reconnects after it    reconnects after it
+//	Last-Event-ID unknown or expired           a history-lost event, then live      goes on, is told       goes on, IsHistoryLost
+//	  (GapRefuse instead)                      204 No Content                       stops for good         Subscribe returns nil
+//	Replayer or Broadcaster down (Redis)       200 stream: a retry, then its end    reconnects after it    reconnects after it
+//	Authorizer refuses                         its status (403 unless it says)      stops for good         Subscribe returns the error
+//	Proxy: upstream down, timed out, 5xx,      200 stream: a retry, then its end    reconnects after it    reconnects after it
+//	  or not an event stream
+//	Proxy: upstream 204                        204 No Content                       stops for good         Subscribe returns nil
+//	Proxy: upstream 4xx                        the same status and body             stops for good         Subscribe returns the error
+//
+// The retry a hub or a proxy asks for is a random time between its base
+// ([WithHubRetry], [WithProxyRetry]; [DefaultRetry] unless set) and twice it, so that
+// the clients of an instance that restarts do not all come back at the same moment.
+// The idiom _ = hub.Serve(ctx, c, topics...) is safe in every case: Serve writes the
+// answer itself and returns the error only for the handler to log.
 package sse

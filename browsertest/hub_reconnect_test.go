@@ -41,8 +41,8 @@ es.onmessage = (e) => {
 // the browser is away, and the browser, reconnecting with the ID of event 3 as
 // Last-Event-ID, receives 4 to 6 from the history exactly once, then 7 live.
 //
-// The Hub never writes a retry of its own, and Serve creates the Stream, so the
-// handler cannot call [sse.Stream.SetRetry]: the reconnection time travels in
+// The Hub writes a retry of its own only when it sends clients away (on Shutdown, say),
+// and Serve creates the Stream, so the handler cannot call [sse.Stream.SetRetry]: the reconnection time travels in
 // event 1's Retry field instead, through the Hub like any other field. It is longer
 // than Chromium's default (3 s) so that the lower bound on the delay shows that the
 // browser applied it.

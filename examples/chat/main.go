@@ -7,6 +7,13 @@
 //
 //	go run ./chat            # then open the URL it prints
 //	go run ./chat -addr 127.0.0.1:9000
+//
+// Open pages survive a restart: stop the server with Ctrl-C and start it again, and
+// each page reconnects by itself (its status shows "connecting", then "open") and
+// goes on showing new messages without a reload. The hub ends the streams with a
+// jittered retry when the server stops, and the new server's hub, whose history is
+// empty, replays what it holds (GapReplayAll). TestChatPageSurvivesARestart checks
+// this in headless Chromium.
 package main
 
 import (

@@ -7,6 +7,12 @@
 // five events here) tears the whole chain down at once, up to the origin.
 //
 //	go run ./proxy
+//
+// A hop never makes a browser give up: when its upstream is down, restarting or not
+// an event stream, it answers with a stream that tells the client to come back after
+// a jittered retry, so an EventSource behind a chain of hops survives a restart of
+// the origin or of any hop (browsertest's TestEventSourceSurvivesARestart runs one).
+// Only an upstream 204 or 4xx reaches the client as it is.
 package main
 
 import (

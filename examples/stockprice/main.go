@@ -10,6 +10,14 @@
 //
 //	go run ./stockprice
 //	curl -N 'http://127.0.0.1:8889/prices?symbol=HTZ&symbol=SSE'
+//
+// A browser's EventSource on /prices, or a Go client with WithReconnect, survives
+// Ctrl-C and a restart: the hub ends each stream with a jittered retry when the server
+// stops, the client comes back on its own, and the new server, whose history does not
+// know the client's Last-Event-ID, first sends it a "history-lost" event, then live
+// prices. Try it with an ID the history never held:
+//
+//	curl -N -H 'Last-Event-ID: x-1' 'http://127.0.0.1:8889/prices?symbol=HTZ'
 package main
 
 import (

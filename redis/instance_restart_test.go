@@ -1,0 +1,86 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package redis_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/app"
+	"github.com/cloudwego/hertz/pkg/app/server"
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
+
+	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
+	"github.com/hertz-contrib/sse/redis"
+)
+
+// startRestartable runs an instance as the cluster example does, on addr: a hub on a
+// Backend of its own, shut down with its Hertz server.
+func startRestartable(t *testing.T, srv *redisServer, addr string) (*testkit.Server, *sse.Hub) {
+	t.Helper()
+	b := redis.New(srv.client(t))
+	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubRetry(50*time.Millisecond))
+	s := testkit.StartServerAt(t, addr, func(h *server.Hertz) {
+		h.GET("/events", func(ctx context.Context, c *app.RequestContext) { _ = hub.Serve(ctx, c, "a") })
+		h.OnShutdown = append(h.OnShutdown, func(ctx context.Context) { _ = hub.Shutdown(ctx) })
+	})
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	assert.Nil(t, redis.WaitListening(ctx, b, 1))
+	return s, hub
+}
+
+// TestInstanceRestartResumesExactly: an instance restarts while Redis keeps the
+// history, and events are published on another instance meanwhile. Its client comes
+// back by itself and receives every event once, in order: what it missed from the
+// history, then live ones; nothing is announced as lost.
+func TestInstanceRestartResumesExactly(t *testing.T) {
+	srv := startRedis(t, redisConfig{})
+	restarting, hub := startRestartable(t, srv, "127.0.0.1:0")
+	other := startInstance(t, srv, nil)
+	sub := testkit.Subscribe(t, restarting.URL+"/events", sse.WithReconnect(sse.ReconnectPolicy{}))
+	other.broadcast(t, "a", "p1", "p2")
+	sub.WaitFor(t, 2)
+
+	restarting.Stop()
+	other.broadcast(t, "a", "p3", "p4") // while the instance is down
+	restarting, hub = startRestartable(t, srv, restarting.Addr)
+	assert.DeepEqual(t, []string{"p1", "p2", "p3", "p4"}, sub.WaitFor(t, 4))
+	assert.Nil(t, hub.BroadcastTo(context.Background(), "a", &sse.Event{Data: []byte("p5")}))
+	assert.DeepEqual(t, []string{"p1", "p2", "p3", "p4", "p5"}, sub.WaitFor(t, 5))
+}
+
+// TestRedisDownTellsConnectingClientsToComeBack: while Redis is down, a client that
+// connects is answered with a stream that says so and when to come back, never an
+// empty 200 or an error status; once Redis is back, the client is served.
+func TestRedisDownTellsConnectingClientsToComeBack(t *testing.T) {
+	srv := startRedis(t, redisConfig{persistent: true})
+	in, _ := startRestartable(t, srv, "127.0.0.1:0")
+	srv.kill()
+	var comments []string
+	events, err := collectEvents(t, sse.NewClient(in.URL+"/events",
+		sse.WithOnComment(func(text string) { comments = append(comments, text) })))
+	assert.Nil(t, err) // a clean end of stream: a reconnecting client comes back
+	assert.DeepEqual(t, 0, len(events))
+	assert.DeepEqual(t, []string{"event history unavailable"}, comments)
+
+	srv.restart()
+	sub := testkit.Subscribe(t, in.URL+"/events", sse.WithReconnect(sse.ReconnectPolicy{}))
+	other := startInstance(t, srv, nil)
+	other.broadcast(t, "a", "back")
+	assert.DeepEqual(t, []string{"back"}, sub.WaitFor(t, 1))
+}
+
+// collectEvents subscribes with c until the stream ends.
+func collectEvents(t *testing.T, c *sse.Client) ([]*sse.Event, error) {
+	t.Helper()
+	var events []*sse.Event
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := c.SubscribeWithContext(ctx, func(e *sse.Event) { events = append(events, e) })
+	return events, err
+}
