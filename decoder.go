@@ -24,7 +24,11 @@ type Decoder struct {
 // NewDecoder returns a Decoder reading r. maxSize bounds one line and one event's
 // data, in bytes; zero or negative means [DefaultMaxBufferSize].
 func NewDecoder(r io.Reader, maxSize int) *Decoder {
-	return &Decoder{p: parser.New(r, maxSize)}
+	d := &Decoder{p: parser.New(r, maxSize)}
+	// Blocks that dispatch nothing can still move the last event ID that the next
+	// event carries.
+	d.p.ReportControlBlocks()
+	return d
 }
 
 // Next returns the next event the stream dispatches. An Event's Event field is the
@@ -36,11 +40,16 @@ func NewDecoder(r io.Reader, maxSize int) *Decoder {
 // the standard says), an error matching [ErrEventTooLarge] for a line or event over the
 // max size, or the reader's error once every complete event before it was returned.
 func (d *Decoder) Next() (*Event, error) {
-	f, err := d.p.Next()
-	if err != nil {
-		return nil, err
+	for {
+		f, err := d.p.Next()
+		if err != nil {
+			return nil, err
+		}
+		if !f.Control {
+			return d.slab.event(&f, false)
+		}
+		d.slab.block(&f)
 	}
-	return d.slab.event(&f, d.p.LastEventID(), false)
 }
 
 // LastEventID returns the stream's last event ID as the standard defines it: set by

@@ -28,14 +28,16 @@ type eventSlab struct {
 	events []Event
 	data   []byte
 	ids    strings.Builder
-	// lastType and lastID are the previous event's type and ID: most streams use few
-	// types, and an ID persists until the stream sets another.
-	lastType, lastID string
+	// lastType is the previous event's type: most streams use few types.
+	lastType string
+	// lastID is the stream's last event ID: set by the blocks with an id field, kept
+	// by the others, as a browser's MessageEvent.lastEventId. A reconnecting client
+	// starts it at the ID it resumes from.
+	lastID string
 }
 
-// event returns the Event for f. Its ID is lastID, the stream's last event ID at
-// dispatch, as a browser's MessageEvent.lastEventId.
-func (s *eventSlab) event(f *parser.Fields, lastID []byte, decodeBase64 bool) (*Event, error) {
+// event returns the Event for f, which carries the last event ID at dispatch.
+func (s *eventSlab) event(f *parser.Fields, decodeBase64 bool) (*Event, error) {
 	if len(s.events) == cap(s.events) {
 		s.events = make([]Event, 0, eventsPerSlab)
 	}
@@ -46,9 +48,7 @@ func (s *eventSlab) event(f *parser.Fields, lastID []byte, decodeBase64 bool) (*
 		s.lastType = string(f.Type)
 	}
 	ev.Event = s.lastType
-	if string(lastID) != s.lastID {
-		s.lastID = s.id(lastID)
-	}
+	s.block(f)
 	ev.ID = s.lastID
 	if f.HasRetry {
 		ev.Retry = f.Retry
@@ -64,6 +64,14 @@ func (s *eventSlab) event(f *parser.Fields, lastID []byte, decodeBase64 bool) (*
 	}
 	ev.Data = dst[:n:n]
 	return ev, nil
+}
+
+// block takes note of a block's id field, if it had one: blocks that dispatch
+// nothing move the last event ID too.
+func (s *eventSlab) block(f *parser.Fields) {
+	if f.HasID {
+		s.lastID = s.id(f.ID)
+	}
 }
 
 // copyData returns a copy of b whose capacity ends with it, so that an append by the

@@ -294,7 +294,9 @@ func (s *subscription) read(ctx context.Context, body io.Reader) error {
 	p := parser.New(body, s.maxBufferSize)
 	// The last event ID carries over from the connections before: a connection cut
 	// before it sets one must leave it as it was.
-	p.SetLastEventID(s.c.lastID())
+	lastID := s.c.lastID()
+	p.SetLastEventID(lastID)
+	slab := eventSlab{lastID: lastID}
 	// Blocks that only move the last event ID must count at once: a client cut off
 	// before its next event resumes from there.
 	p.ReportControlBlocks()
@@ -310,7 +312,6 @@ func (s *subscription) read(ctx context.Context, body io.Reader) error {
 			s.retry, s.hasRetry = d, true
 		}
 	}()
-	var slab eventSlab
 	var f parser.Fields // outside the loop: handing &f to handle makes it escape
 	for {
 		var err error
@@ -328,6 +329,7 @@ func (s *subscription) read(ctx context.Context, body io.Reader) error {
 			return ctx.Err()
 		}
 		if f.Control {
+			slab.block(&f)
 			s.c.setLastIDBytes(p.LastEventID())
 			if s.onControl != nil {
 				if err := s.onControl(f); err != nil {
@@ -336,7 +338,7 @@ func (s *subscription) read(ctx context.Context, body io.Reader) error {
 			}
 			continue
 		}
-		ev, err := slab.event(&f, p.LastEventID(), s.encodingBase64)
+		ev, err := slab.event(&f, s.encodingBase64)
 		if err != nil {
 			return fmt.Errorf("sse: event from %s: %w", s.at.url, err)
 		}
