@@ -61,9 +61,11 @@ var errHistory = errors.New("sse: hub: event history failed")
 
 func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string) error {
 	m := h.newMember(nil, topics)
+	// The header goes out with the first bytes: a client that sees its stream open
+	// has the replay or its position too, even if the connection is cut right after.
 	open := func() *Stream {
 		if m.stream == nil {
-			s := NewStream(c)
+			s := NewStream(c, StreamOption{func(o *streamOptions) { o.holdHeader = true }})
 			m.mu.Lock()
 			m.conn, m.stream = s, s
 			m.mu.Unlock()
@@ -84,7 +86,9 @@ func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string)
 			return comeBack("server shutting down", err)
 		}
 		defer h.unregister(m)
-		open()
+		if err := open().write(nil); err != nil {
+			return err
+		}
 		return m.run(ctx)
 	}
 
@@ -110,14 +114,15 @@ func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string)
 	case err != nil:
 		return err
 	}
+	var first []byte // the header alone, if the replay wrote nothing
 	if position != lastID && !replayed {
 		// The client's last event ID must follow where it stands even when no event
 		// was sent: a block with only an id sets it and dispatches nothing.
-		if err := open().write(appendIDOnly(nil, position)); err != nil {
-			return err
-		}
+		first = appendIDOnly(nil, position)
 	}
-	open()
+	if err := open().write(first); err != nil {
+		return err
+	}
 	return m.run(ctx)
 }
 

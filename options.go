@@ -18,6 +18,9 @@ type StreamOption struct {
 type streamOptions struct {
 	heartbeat time.Duration
 	batching  bool
+	// holdHeader keeps the response header until the first write, which then carries
+	// it: a Hub's first bytes for a client must reach it together with the header.
+	holdHeader bool
 }
 
 func newStreamOptions(opts []StreamOption) streamOptions {

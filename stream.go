@@ -85,9 +85,12 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 	hw := &hertzWriter{ExtWriter: resp.NewChunkedBodyWriter(&c.Response, conn), s: s}
 	c.Response.HijackWriter(hw)
 	s.w = hw.ExtWriter
-	// A zero-length write sends only the response header.
-	_ = s.write(nil)
-	s.start(newStreamOptions(opts))
+	o := newStreamOptions(opts)
+	if !o.holdHeader {
+		// A zero-length write sends only the response header.
+		_ = s.write(nil)
+	}
+	s.start(o)
 	return s
 }
 
