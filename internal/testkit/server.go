@@ -37,7 +37,13 @@ type Server struct {
 // a test restarts a server by stopping it and starting another on its Addr.
 func StartServerAt(t testing.TB, addr string, register func(h *server.Hertz), opts ...config.Option) *Server {
 	t.Helper()
-	ln, err := net.Listen("tcp", addr)
+	var ln net.Listener
+	var err error
+	if config.NewOptions(opts).TransporterNewer == nil { // Hertz's default: netpoll
+		ln, err = listenNetpoll(addr)
+	} else {
+		ln, err = net.Listen("tcp", addr)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
