@@ -5,6 +5,7 @@ package testkit
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -106,11 +107,20 @@ func (s *Subscriber) WaitFor(t testing.TB, n int) []string {
 		select {
 		case <-s.notify:
 		case <-s.done:
-			t.Fatalf("subscription ended early: %v (got %d of %d events)", s.err, len(s.Data()), n)
+			t.Fatalf("subscription ended early: %v (got %d of %d events; %s)", s.err, len(s.Data()), n, s.tail())
 		case <-deadline:
-			t.Fatalf("timed out with %d of %d events", len(s.Data()), n)
+			t.Fatalf("timed out after 30s with %d of %d events; %s", len(s.Data()), n, s.tail())
 		}
 	}
+}
+
+// tail says what arrived last, to show where a stream stopped or skipped.
+func (s *Subscriber) tail() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	const n = 8
+	from := max(len(s.data)-n, 0)
+	return fmt.Sprintf("the last received: %q with IDs %q", s.data[from:], s.ids[from:])
 }
 
 // Stop ends the subscription and waits for it; it is safe to call more than once.
