@@ -353,3 +353,42 @@ func TestClientDeadlineBoundsTheWaitForTheHeader(t *testing.T) {
 	err := testkit.Within(t, 10*time.Second, result, "Subscribe to give up")
 	assert.DeepEqual(t, context.DeadlineExceeded, err)
 }
+
+func TestClientOnBlockSeesEachBlockAsSent(t *testing.T) {
+	raw := "id: 1\ndata: a\n\n" + "data: b\n\n" + "id: 2\n\n" + "retry: 0\n\n" + "id:\nretry: 50\ndata: c\n\n" + ": comment\n\n" + "event: only-type\n\n"
+	url := testkit.StartServer(t, func(h *server.Hertz) {
+		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) { c.Data(200, sse.ContentType, []byte(raw)) })
+	})
+	type block struct {
+		Data, ID        string
+		HasID, HasRetry bool
+		Retry           time.Duration
+		EventID         string
+	}
+	var got []block
+	var handled []string
+	c := sse.NewClient(url+"/sse", sse.WithOnBlock(func(b *sse.Block) error {
+		bl := block{ID: b.ID, HasID: b.HasID, HasRetry: b.HasRetry, Retry: b.Retry}
+		if b.Event != nil {
+			bl.Data, bl.EventID = string(b.Event.Data), b.Event.ID
+		}
+		got = append(got, bl)
+		return nil
+	}))
+	assert.Nil(t, c.Subscribe(func(e *sse.Event) { handled = append(handled, string(e.Data)) }))
+	assert.DeepEqual(t, []block{
+		{Data: "a", ID: "1", HasID: true, EventID: "1"},
+		{Data: "b", EventID: "1"}, // no id of its own; the event carries the last one
+		{ID: "2", HasID: true},
+		{HasRetry: true}, // retry: 0
+		{Data: "c", HasID: true, HasRetry: true, Retry: 50 * time.Millisecond}, // an id reset
+	}, got)
+	assert.DeepEqual(t, []string{"a", "b", "c"}, handled)
+
+	// An error from the hook ends the subscription with it.
+	stop := errors.New("stop here")
+	err := sse.NewClient(url+"/sse", sse.WithOnBlock(func(*sse.Block) error { return stop })).Subscribe(func(*sse.Event) {
+		t.Error("the handler ran after its block was refused")
+	})
+	assert.DeepEqual(t, stop, err)
+}

@@ -107,6 +107,34 @@ func TestCommentAndRetryBlocks(t *testing.T) {
 	assert.DeepEqual(t, refEvent{Type: "message", Data: "x", Retry: 2500 * time.Millisecond}, ev)
 }
 
+func TestSetLastEventIDBlock(t *testing.T) {
+	var buf bytes.Buffer
+	s := sse.NewStreamWithWriter(&buf)
+	assert.Nil(t, s.SetLastEventID("7"))
+	assert.Nil(t, s.SetLastEventID(""))
+	assert.DeepEqual(t, "id: 7\n\nid: \n\n", buf.String())
+	for _, bad := range []string{"a\nb", "a\rb", "a\x00b"} {
+		assert.Assert(t, errors.Is(s.SetLastEventID(bad), sse.ErrInvalidID), bad)
+	}
+	assert.DeepEqual(t, "id: 7\n\nid: \n\n", buf.String()) // nothing written for them
+
+	// Neither block dispatches an event; the last one resets the last event ID.
+	d := sse.NewDecoder(strings.NewReader(buf.String()+"data: x\n\n"), 0)
+	ev, err := d.Next()
+	assert.Nil(t, err)
+	assert.DeepEqual(t, sse.Event{Data: []byte("x")}, *ev)
+}
+
+func TestOnWriteErrorIsCalledOnceWithTheFirstFailure(t *testing.T) {
+	var seen []error
+	s := sse.NewStreamWithWriter(&failingWriter{n: 1}, sse.WithOnWriteError(func(err error) { seen = append(seen, err) }))
+	assert.Nil(t, s.Publish(&sse.Event{Data: []byte("ok")}))
+	first := s.Publish(&sse.Event{Data: []byte("fails")})
+	assert.NotNil(t, first)
+	assert.DeepEqual(t, first, s.SendComment("fails too")) // the first failure sticks
+	assert.DeepEqual(t, []error{first}, seen)
+}
+
 // TestEventRoundTrip checks the promise in Event.Data's documentation: a spec-conforming
 // receiver dispatches exactly the published event, with CR and CRLF turned into LF.
 func TestEventRoundTrip(t *testing.T) {

@@ -4,7 +4,8 @@
 package sse
 
 import (
-	"strconv"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app/client"
@@ -20,7 +21,8 @@ type streamOptions struct {
 	batching  bool
 	// holdHeader keeps the response header until the first write, which then carries
 	// it: a Hub's first bytes for a client must reach it together with the header.
-	holdHeader bool
+	holdHeader   bool
+	onWriteError func(error)
 }
 
 func newStreamOptions(opts []StreamOption) streamOptions {
@@ -50,133 +52,156 @@ func WithBatching() StreamOption {
 	return StreamOption{func(o *streamOptions) { o.batching = true }}
 }
 
-// ClientOption configures a [Client]; see [NewClient]. Each option has a setter of the
-// same meaning on Client.
+// WithOnWriteError sets a function called once, when a write to the Stream first
+// fails, with that error: the moment a handler learns that its client has gone, even
+// when only a heartbeat noticed. It runs with the Stream locked, on the writing
+// goroutine: it must return quickly and must not call the Stream (cancelling a
+// context is what it is for).
+func WithOnWriteError(fn func(err error)) StreamOption {
+	return StreamOption{func(o *streamOptions) { o.onWriteError = fn }}
+}
+
+// ClientOption configures a [Client]; see [NewClient].
 type ClientOption struct {
-	apply func(*Client)
+	apply func(*clientConfig)
 }
 
 // WithMethod sets the request method; the default is GET.
 func WithMethod(method string) ClientOption {
-	return ClientOption{func(c *Client) { c.Method = method }}
+	return ClientOption{func(c *clientConfig) { c.method = method }}
 }
 
-// WithHeaders adds request headers. The map is copied.
+// WithHeaders sets extra request headers; the map is copied. A later WithHeaders
+// replaces the headers of an earlier one.
 func WithHeaders(headers map[string]string) ClientOption {
-	return ClientOption{func(c *Client) { c.SetHeaders(headers) }}
+	headers = maps.Clone(headers)
+	return ClientOption{func(c *clientConfig) { c.headers = maps.Clone(headers) }}
 }
 
 // WithBody sets the request body, for example a JSON prompt sent with POST. The slice
 // is copied.
 func WithBody(body []byte) ClientOption {
-	return ClientOption{func(c *Client) { c.SetBody(body) }}
+	body = slices.Clone(body)
+	return ClientOption{func(c *clientConfig) { c.body = body }}
 }
 
-// WithMaxBufferSize sets the largest line or event the Client accepts, in bytes; the
-// default is [DefaultMaxBufferSize]. Zero or negative means the default.
+// WithMaxBufferSize sets the largest line or event the Client accepts, in bytes; a
+// larger one ends the subscription with an error matching [ErrEventTooLarge]. Zero or
+// negative means the default, [DefaultMaxBufferSize].
 func WithMaxBufferSize(size int) ClientOption {
-	return ClientOption{func(c *Client) { c.SetMaxBufferSize(size) }}
+	return ClientOption{func(c *clientConfig) {
+		if size <= 0 {
+			size = DefaultMaxBufferSize
+		}
+		c.maxBufferSize = size
+	}}
 }
 
 // WithHertzClient sets the Hertz client that sends the requests; make it with
-// [NewHertzClient]. See [Client.SetHertzClient].
+// [NewHertzClient], so that ctx cancellation and [WithReadTimeout] can interrupt a
+// request at any moment. A nil client means the default, one made by NewHertzClient
+// and shared by every Client without its own.
+//
+// A client made otherwise cannot tell which connection carries which request, and
+// Hertz's netpoll transport frees a connection's buffers when another goroutine closes
+// it under a reader, so the subscription then closes a connection only from the
+// goroutine that reads it: on netpoll an interruption takes effect at the stream's
+// next byte, on the standard transport once the response header has come. Such a
+// client must stream response bodies (client.WithResponseBodyStream) and should not
+// set a read timeout shorter than the longest silence of the stream.
 func WithHertzClient(hertzClient *client.Client) ClientOption {
-	return ClientOption{func(c *Client) { c.SetHertzClient(hertzClient) }}
+	return ClientOption{func(c *clientConfig) { c.hertzClient = hertzClient }}
 }
 
-// WithEncodingBase64 makes the Client decode each event's data from base64.
+// WithEncodingBase64 makes the Client decode each event's data from base64 (standard
+// encoding); data that does not decode ends the subscription with an error.
 func WithEncodingBase64() ClientOption {
-	return ClientOption{func(c *Client) { c.SetEncodingBase64(true) }}
+	return ClientOption{func(c *clientConfig) { c.encodingBase64 = true }}
 }
 
-// WithOnConnect sets the callback called each time a connection opens.
+// WithOnConnect sets the callback called each time a connection opens, once the
+// response has been accepted as an event stream and before any event.
 func WithOnConnect(fn ConnCallback) ClientOption {
-	return ClientOption{func(c *Client) { c.SetOnConnectCallback(fn) }}
+	return ClientOption{func(c *clientConfig) { c.onConnect = fn }}
 }
 
-// WithOnDisconnect sets the callback called each time an open connection ends.
+// WithOnDisconnect sets the callback called each time a connection that had opened
+// ends, for whatever reason.
 func WithOnDisconnect(fn ConnCallback) ClientOption {
-	return ClientOption{func(c *Client) { c.SetDisconnectCallback(fn) }}
+	return ClientOption{func(c *clientConfig) { c.onDisconnect = fn }}
+}
+
+// WithOnComment sets a function that receives the text of every comment the server
+// sends (after the colon and one leading space), on the subscribing goroutine, in
+// order with the events. Heartbeats are comments, often empty ones: seeing them tells
+// a live idle stream from a dead one.
+func WithOnComment(fn func(text string)) ClientOption {
+	return ClientOption{func(c *clientConfig) { c.onComment = fn }}
+}
+
+// WithOnBlock sets a function that receives every block of the stream that dispatches
+// an event or sets the last event ID or the reconnection time, as it arrived (see
+// [Block]), before the handler receives the block's event. It is for code that
+// forwards a stream unchanged, as [Proxy] does; an error it returns ends the
+// subscription with that error.
+func WithOnBlock(fn func(b *Block) error) ClientOption {
+	return ClientOption{func(c *clientConfig) { c.onBlock = fn }}
 }
 
 // WithResponseCallback sets a callback that inspects each response; see
 // [ResponseCallback].
 func WithResponseCallback(fn ResponseCallback) ClientOption {
-	return ClientOption{func(c *Client) { c.SetResponseCallback(fn) }}
+	return ClientOption{func(c *clientConfig) { c.responseCallback = fn }}
 }
 
 // WithLastEventID sets the last event ID the first request sends as Last-Event-ID,
 // to resume a stream where an earlier run of the program left it.
 func WithLastEventID(id string) ClientOption {
-	return ClientOption{func(c *Client) { c.lastEventID = id }}
+	return ClientOption{func(c *clientConfig) { c.lastEventID = id }}
 }
 
 // WithReconnect makes the Client reconnect whenever the stream ends, resending the
 // last event ID, as a browser's EventSource does; see [ReconnectPolicy] and
 // [Client.SubscribeWithContext]. Without it, Subscribe returns when the stream ends.
 func WithReconnect(policy ReconnectPolicy) ClientOption {
-	return ClientOption{func(c *Client) { c.cfg.reconnect = &policy }}
+	return ClientOption{func(c *clientConfig) { c.reconnect = &policy }}
 }
 
-// SlowPolicy is what a [Hub] does with a client whose queue is full.
-type SlowPolicy int
-
-const (
-	// SlowDisconnect, the default, drops the client: its stream is cut and Serve
-	// returns [ErrSlowClient]. A reconnecting client then recovers what it missed from
-	// the hub's Replayer, so nothing is lost and nobody waits.
-	SlowDisconnect SlowPolicy = iota
-	// SlowDropEvents keeps the client and drops the events that do not fit its queue.
-	// The client silently misses them: use it only for streams where a later event
-	// replaces an earlier one (prices, presence, progress).
-	SlowDropEvents
-)
-
-// String returns the policy's name, as used in logs and metric labels.
-func (p SlowPolicy) String() string {
-	switch p {
-	case SlowDisconnect:
-		return "disconnect"
-	case SlowDropEvents:
-		return "drop-events"
-	}
-	return "SlowPolicy(" + strconv.Itoa(int(p)) + ")"
+// WithReadTimeout makes the Client count a connection as dead when nothing at all
+// (no response header, no event, no comment, no byte) has arrived on it for d; a
+// server's heartbeat comments keep it alive. A dead connection is closed: with
+// [WithReconnect] the Client reconnects, without it Subscribe returns an error
+// matching [ErrReadTimeout]. Choose d longer than the server's heartbeat interval.
+// Zero, the default, and negative set no read timeout.
+//
+// It is the Client's own timer, independent of the Hertz client's read timeout,
+// which on Hertz's transports does not measure silence.
+func WithReadTimeout(d time.Duration) ClientOption {
+	return ClientOption{func(c *clientConfig) { c.readTimeout = max(d, 0) }}
 }
 
-// GapPolicy is what [Hub.Serve] does when its Replayer cannot tell what a reconnecting
-// client missed (the Last-Event-ID is unknown or too old): after a restart that lost
-// the history, say.
-type GapPolicy int
+// WithMaxRedirects sets how many redirects (301, 302, 303, 307, 308) the Client
+// follows for one connection. Zero means the default, [DefaultMaxRedirects];
+// negative follows none, so that a redirect fails as an unexpected status.
+func WithMaxRedirects(n int) ClientOption {
+	return ClientOption{func(c *clientConfig) { c.maxRedirects = n }}
+}
 
-const (
-	// GapNotify, the default, keeps the client: it first receives a
-	// [HistoryLostEvent], which says that what it missed cannot be recovered and moves
-	// its last event ID to the newest event, then live events.
-	GapNotify GapPolicy = iota
-	// GapReplayAll sends every event the Replayer still holds for the client's topics,
-	// then live events.
-	GapReplayAll
-	// GapLiveOnly sends live events only, without a word.
-	GapLiveOnly
-	// GapRefuse answers 204 No Content, which makes the client stop reconnecting for
-	// good, and makes Serve return the error, which wraps ErrUnknownEventID or
-	// ErrEventIDExpired.
-	GapRefuse
-)
+// WithStopWhen sets a test that ends the subscription: the first event for which stop
+// returns true is not handed to the handler, the connection is closed, and Subscribe
+// returns nil without reconnecting. It fits streams that announce their own end, such
+// as the "data: [DONE]" of OpenAI-style token streams.
+func WithStopWhen(stop func(e *Event) bool) ClientOption {
+	return ClientOption{func(c *clientConfig) { c.stopWhen = stop }}
+}
 
-// String returns the policy's name.
-func (p GapPolicy) String() string {
-	switch p {
-	case GapNotify:
-		return "notify"
-	case GapReplayAll:
-		return "replay-all"
-	case GapLiveOnly:
-		return "live-only"
-	case GapRefuse:
-		return "refuse"
-	}
-	return "GapPolicy(" + strconv.Itoa(int(p)) + ")"
+// WithClientMetrics makes the Client report its reconnections to m; nil means none.
+func WithClientMetrics(m Metrics) ClientOption {
+	return ClientOption{func(c *clientConfig) {
+		if m != nil {
+			c.metrics = m
+		}
+	}}
 }
 
 // HubOption configures a [Hub]; see [NewHub].
@@ -299,6 +324,12 @@ func WithHubMetrics(m Metrics) HubOption {
 	}}
 }
 
+// WithAuthorizer makes [Hub.Serve] ask fn which topics each request may join, and
+// refuse the request, before the stream starts, when fn returns an error.
+func WithAuthorizer(fn Authorizer) HubOption {
+	return HubOption{func(o *hubOptions) { o.authorizer = fn }}
+}
+
 // ProxyOption configures [Proxy].
 type ProxyOption struct {
 	apply func(*proxyOptions)
@@ -320,9 +351,10 @@ func newProxyOptions(opts []ProxyOption) proxyOptions {
 	return o
 }
 
-// WithUpstreamClient sets the options of the Client that subscribes upstream (its
-// Hertz client, headers, method, body, max buffer size). Reconnection options are
-// ignored: a hop does not reconnect on its own.
+// WithUpstreamClient sets the options of the Client that subscribes upstream: its
+// Hertz client, headers, method, body, max buffer size, read timeout, reconnection
+// (see [Proxy]). The hop sets WithOnConnect and WithOnBlock itself, and
+// WithLastEventID from the downstream request: those of opts are replaced.
 func WithUpstreamClient(opts ...ClientOption) ProxyOption {
 	return ProxyOption{func(o *proxyOptions) { o.client = append(o.client, opts...) }}
 }
@@ -359,51 +391,4 @@ func WithProxyRetry(d time.Duration) ProxyOption {
 			o.retry = d
 		}
 	}}
-}
-
-// WithAuthorizer makes [Hub.Serve] ask fn which topics each request may join, and
-// refuse the request, before the stream starts, when fn returns an error.
-func WithAuthorizer(fn Authorizer) HubOption {
-	return HubOption{func(o *hubOptions) { o.authorizer = fn }}
-}
-
-// WithClientMetrics makes the Client report its reconnections to m.
-func WithClientMetrics(m Metrics) ClientOption {
-	return ClientOption{func(c *Client) { c.cfg.metrics = m }}
-}
-
-// WithStopWhen sets a test that ends the subscription: the first event for which stop
-// returns true is not handed to the handler, the connection is closed, and Subscribe
-// returns nil without reconnecting. It fits streams that announce their own end, such
-// as the "data: [DONE]" of OpenAI-style token streams.
-func WithStopWhen(stop func(e *Event) bool) ClientOption {
-	return ClientOption{func(c *Client) { c.cfg.stopWhen = stop }}
-}
-
-// WithReadTimeout makes the Client count a connection as dead when nothing at all
-// (no response header, no event, no comment, no byte) has arrived on it for d; a
-// server's heartbeat comments keep it alive. A dead connection is closed: with
-// [WithReconnect] the Client reconnects, without it Subscribe returns an error
-// matching [ErrReadTimeout]. Choose d longer than the server's heartbeat interval.
-// Zero or negative, the default, sets no read timeout.
-//
-// It is the Client's own timer, independent of the Hertz client's read timeout,
-// which on Hertz's transports does not measure silence.
-func WithReadTimeout(d time.Duration) ClientOption {
-	return ClientOption{func(c *Client) { c.cfg.readTimeout = max(d, 0) }}
-}
-
-// WithOnComment sets a function that receives the text of every comment the server
-// sends (after the colon and one leading space), on the subscribing goroutine, in
-// order with the events. Heartbeats are comments, often empty ones: seeing them tells
-// a live idle stream from a dead one.
-func WithOnComment(fn func(text string)) ClientOption {
-	return ClientOption{func(c *Client) { c.cfg.onComment = fn }}
-}
-
-// WithMaxRedirects sets how many redirects (301, 302, 303, 307, 308) the Client
-// follows for one connection; the default is [DefaultMaxRedirects]. Zero means the
-// default; negative follows none, so that a redirect fails as an unexpected status.
-func WithMaxRedirects(n int) ClientOption {
-	return ClientOption{func(c *Client) { c.cfg.maxRedirects = n }}
 }

@@ -6,13 +6,10 @@ package sse
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-
-	"github.com/hertz-contrib/sse/internal/parser"
 )
 
 // Proxy makes the handler of c one hop of a chain of SSE servers: it subscribes to the
@@ -21,9 +18,15 @@ import (
 // ID or the retry time. It returns when either side ends.
 //
 // The upstream request carries ctx, the request's Last-Event-ID, and the headers named
-// by [WithForwardHeaders]; it does not reconnect on its own: when the upstream stream
-// ends, so does the downstream one, and the downstream client's reconnection, with its
-// Last-Event-ID, re-creates the chain.
+// by [WithForwardHeaders]. By default a hop does not reconnect on its own: when the
+// upstream stream ends, so does the downstream one, and the downstream client's
+// reconnection, with its Last-Event-ID, re-creates the chain. With [WithReconnect]
+// among the [WithUpstreamClient] options the hop reconnects upstream itself and keeps
+// its client's stream open across upstream restarts.
+//
+// Proxy is built on the exported API alone ([WithOnBlock], [WithOnConnect],
+// [WithOnWriteError], [Stream.SetLastEventID]), so a hop of another shape can be
+// written the same way.
 //
 // Errors reach the client by the rule of the package documentation, so that a browser
 // behind the hop survives a restart of anything upstream. Before the stream starts: an
@@ -42,25 +45,8 @@ import (
 // hop to come down.
 func Proxy(ctx context.Context, c *app.RequestContext, upstreamURL string, opts ...ProxyOption) error {
 	o := newProxyOptions(opts)
-	client := NewClient(upstreamURL, o.client...)
-	if len(o.forward) > 0 {
-		headers := client.GetHeaders()
-		if headers == nil {
-			headers = make(map[string]string, len(o.forward))
-		}
-		for _, name := range o.forward {
-			if v := c.Request.Header.Peek(name); len(v) > 0 {
-				headers[name] = string(v)
-			}
-		}
-		client.SetHeaders(headers)
-	}
-	client.cfg.reconnect = nil
-	if id := GetLastEventID(c); id != "" {
-		client.lastEventID = id
-	}
-
-	// A failed downstream write must end the upstream subscription too.
+	// A failed downstream write, a heartbeat's included, must end the upstream
+	// subscription too.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var down *Stream
@@ -70,66 +56,86 @@ func Proxy(ctx context.Context, c *app.RequestContext, upstreamURL string, opts 
 		cancel()
 		return err
 	}
-	sub, err := client.newSubscription(func(e *Event, f *parser.Fields) error {
-		// e.ID is the last event ID at dispatch; the hop sends the id line the
-		// upstream block had, or none. An Event cannot carry "id reset to empty": it
-		// goes ahead as a block of its own, which means the same to the receiver.
-		if !f.HasID {
-			e.ID = ""
-		} else if e.ID == "" {
-			if err := down.writeControl(parser.Fields{HasID: true, Control: true}); err != nil {
-				return fail(err)
-			}
+	open := func(context.Context, *Client) {
+		if down == nil { // with WithReconnect upstream, the hop keeps one stream
+			down = NewStream(c, WithHeartbeat(o.heartbeat), WithOnWriteError(func(error) { cancel() }))
 		}
-		if o.transform != nil {
-			if e = o.transform(e); e == nil {
-				return nil
-			}
-		}
-		if err := down.Publish(e); err != nil {
-			return fail(err)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
-	sub.onOpen = func() error {
-		down = NewStream(c, WithHeartbeat(o.heartbeat))
-		down.mu.Lock()
-		down.onFail = cancel // a failed heartbeat ends the upstream read at once
-		err := down.err
-		down.mu.Unlock()
-		return err
-	}
-	sub.onControl = func(f parser.Fields) error {
-		if err := down.writeControl(f); err != nil {
+	forward := func(b *Block) error {
+		if err := republish(down, b, o.transform); err != nil {
 			return fail(err)
 		}
 		return nil
 	}
 
-	_, err = sub.connect(ctx)
+	headers := NewClient(upstreamURL, o.client...).GetHeaders()
+	if headers == nil {
+		headers = make(map[string]string, len(o.forward))
+	}
+	for _, name := range o.forward {
+		if v := c.Request.Header.Peek(name); len(v) > 0 {
+			headers[name] = string(v)
+		}
+	}
+	clientOpts := append(o.client[:len(o.client):len(o.client)],
+		WithHeaders(headers), WithOnConnect(open), WithOnBlock(forward))
+	if id := GetLastEventID(c); id != "" {
+		clientOpts = append(clientOpts, WithLastEventID(id))
+	}
+	err := NewClient(upstreamURL, clientOpts...).SubscribeWithContext(ctx, func(*Event) {})
 	switch {
 	case downErr != nil:
 		return downErr
+	case down == nil && err == nil: // 204 No Content: nothing else ends without a stream
+		answerStop(c)
+		return nil
 	case down == nil:
 		refuse(c, err, o.retry)
 		return err
-	case errors.Is(err, io.EOF):
+	case err == nil:
 		return down.Close()
 	}
 	_ = down.Close()
 	return err
 }
 
-// refuse answers a request whose upstream never opened a stream: a 4xx as it came,
-// 204 as 204, and every other failure with a stream that makes the client come back.
+// republish writes b to down as the upstream block was: its event with the block's
+// own id, and the blocks that only set the last event ID or the reconnection time.
+// An id reset or a zero retry, which an Event cannot carry, go ahead as blocks of
+// their own, which mean the same to the receiver.
+func republish(down *Stream, b *Block, transform func(*Event) *Event) error {
+	if b.HasID && (b.Event == nil || b.ID == "") {
+		if err := down.SetLastEventID(b.ID); err != nil {
+			return err
+		}
+	}
+	if b.HasRetry && (b.Event == nil || b.Retry == 0) {
+		if err := down.SetRetry(b.Retry); err != nil {
+			return err
+		}
+	}
+	if b.Event == nil {
+		return nil
+	}
+	e := b.Event
+	if e.ID != b.ID { // the id persisted from an earlier block: not this block's to send
+		copied := *e
+		copied.ID = b.ID
+		e = &copied
+	}
+	if transform != nil {
+		if e = transform(e); e == nil {
+			return nil
+		}
+	}
+	return down.Publish(e)
+}
+
+// refuse answers a request whose upstream failed before it opened a stream: a 4xx as
+// it came, and every other failure with a stream that makes the client come back.
 func refuse(c *app.RequestContext, err error, retry time.Duration) {
 	var re *ResponseError
 	switch {
-	case errors.Is(err, errNoContent):
-		answerStop(c)
 	case errors.As(err, &re) && errors.Is(re, ErrUnexpectedStatus) && re.StatusCode >= 400 && re.StatusCode < 500 &&
 		re.StatusCode != http.StatusRequestTimeout && re.StatusCode != http.StatusTooManyRequests:
 		c.Data(re.StatusCode, "text/plain; charset=utf-8", []byte(re.Body))
@@ -139,20 +145,4 @@ func refuse(c *app.RequestContext, err error, retry time.Duration) {
 		}
 		answerComeBack(c, retry, "upstream event stream unavailable")
 	}
-}
-
-// writeControl forwards a block that sets only the last event ID and the retry time.
-func (s *Stream) writeControl(f parser.Fields) error {
-	buf := getBuffer()
-	defer putBuffer(buf)
-	if f.HasID {
-		buf.b = append(buf.b, "id: "...)
-		buf.b = append(buf.b, f.ID...)
-		buf.b = append(buf.b, '\n')
-	}
-	if f.HasRetry {
-		buf.b = appendRetryLine(buf.b, f.Retry)
-	}
-	buf.b = append(buf.b, '\n')
-	return s.write(buf.b)
 }

@@ -72,3 +72,34 @@ func TestClientSurvivesARestartThatLosesTheHistory(t *testing.T) {
 		})
 	}
 }
+
+// TestReconnectingHopKeepsItsClientAcrossAnUpstreamRestart: a hop whose upstream
+// client reconnects keeps its own client's stream open while the origin restarts; a
+// downstream client that never reconnects sees the whole story on one stream.
+func TestReconnectingHopKeepsItsClientAcrossAnUpstreamRestart(t *testing.T) {
+	origin, hub := startOrigin(t, "127.0.0.1:0")
+	url := chain(t, origin.URL+"/events", 1, nil,
+		sse.WithUpstreamClient(sse.WithReconnect(sse.ReconnectPolicy{Delay: 10 * time.Millisecond})))
+	events := make(chan *sse.Event, 16)
+	connects := make(chan struct{}, 16)
+	sub := testkit.Run(t, func(ctx context.Context, record func(*sse.Event)) error {
+		c := sse.NewClient(url, sse.WithOnConnect(func(context.Context, *sse.Client) { connects <- struct{}{} }))
+		return c.SubscribeWithContext(ctx, func(e *sse.Event) {
+			record(e)
+			events <- e
+		})
+	})
+	testkit.Within(t, 10*time.Second, connects, "the client to connect")
+	assert.Nil(t, hub.Broadcast(context.Background(), &sse.Event{Data: []byte("before")}))
+	testkit.Within(t, 10*time.Second, events, "the event before the restart")
+
+	origin.Stop()
+	_, hub = startOrigin(t, origin.Addr)
+	notice := testkit.Within(t, 10*time.Second, events, "the history-lost event, through the hop")
+	_, lost := sse.IsHistoryLost(notice)
+	assert.Assert(t, lost, notice)
+	assert.Nil(t, hub.Broadcast(context.Background(), &sse.Event{Data: []byte("after")}))
+	testkit.Within(t, 10*time.Second, events, "the event after the restart")
+	assert.DeepEqual(t, []string{"before", string(notice.Data), "after"}, sub.Data())
+	assert.DeepEqual(t, 0, len(connects)) // one connection all along
+}

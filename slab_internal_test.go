@@ -9,8 +9,6 @@ import (
 	"io"
 	"strconv"
 	"testing"
-
-	"github.com/hertz-contrib/sse/internal/parser"
 )
 
 // benchStream is about 16 MiB of ~200-byte events with id, event and 3 data lines.
@@ -32,7 +30,7 @@ func BenchmarkClientParse(b *testing.B) {
 	stream, events := benchStream()
 	sub := &subscription{c: &Client{}, clientConfig: clientConfig{maxBufferSize: DefaultMaxBufferSize}}
 	n := 0
-	sub.handle = func(*Event, *parser.Fields) error { n++; return nil }
+	sub.handler = func(*Event) { n++ }
 	b.SetBytes(int64(len(stream)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -49,7 +47,7 @@ func BenchmarkClientParse(b *testing.B) {
 func TestClientParseAllocations(t *testing.T) {
 	stream, events := benchStream()
 	sub := &subscription{c: &Client{}, clientConfig: clientConfig{maxBufferSize: DefaultMaxBufferSize}}
-	sub.handle = func(*Event, *parser.Fields) error { return nil }
+	sub.handler = func(*Event) {}
 	allocs := testing.AllocsPerRun(3, func() { _ = sub.read(context.Background(), bytes.NewReader(stream)) })
 	if perEvent := allocs / float64(events); perEvent > 0.05 {
 		t.Fatalf("%.3f allocations per event, want at most 0.05", perEvent)

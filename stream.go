@@ -35,9 +35,9 @@ type Stream struct {
 
 	heartbeat *heartbeat
 	batch     *batcher // nil unless WithBatching
-	// onFail, if set, is called once, with the lock held, when a write first fails:
-	// a proxy hop uses it to cancel its upstream when only a heartbeat noticed.
-	onFail func()
+	// onWriteError, set by WithOnWriteError, is called once, with the lock held, when
+	// a write first fails.
+	onWriteError func(error)
 
 	// conn lets abort cut the connection under a write that blocks on a client that
 	// reads nothing; finished, set once Hertz has finished the response, keeps it from
@@ -74,7 +74,8 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 	if len(h.Peek("X-Accel-Buffering")) == 0 {
 		h.Set("X-Accel-Buffering", "no")
 	}
-	s := &Stream{remote: remoteOf(c)}
+	o := newStreamOptions(opts)
+	s := &Stream{remote: remoteOf(c), onWriteError: o.onWriteError}
 	conn := c.GetWriter()
 	if conn == nil {
 		s.err = fmt.Errorf("sse: stream to %s: request has no connection to write to", s.remote)
@@ -85,7 +86,6 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 	hw := &hertzWriter{ExtWriter: resp.NewChunkedBodyWriter(&c.Response, conn), s: s}
 	c.Response.HijackWriter(hw)
 	s.w = hw.ExtWriter
-	o := newStreamOptions(opts)
 	if !o.holdHeader {
 		// A zero-length write sends only the response header.
 		_ = s.write(nil)
@@ -98,8 +98,9 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 // than a Hertz response and for tests. After each event it calls w's Flush method if w
 // has one (Flush() error or Flush()). Close does not close w.
 func NewStreamWithWriter(w io.Writer, opts ...StreamOption) *Stream {
-	s := &Stream{remote: "writer", w: plainWriter{w}}
-	s.start(newStreamOptions(opts))
+	o := newStreamOptions(opts)
+	s := &Stream{remote: "writer", w: plainWriter{w}, onWriteError: o.onWriteError}
+	s.start(o)
 	return s
 }
 
@@ -160,6 +161,20 @@ func (s *Stream) SetRetry(d time.Duration) error {
 	buf := getBuffer()
 	defer putBuffer(buf)
 	buf.b = appendRetry(buf.b, d)
+	return s.write(buf.b)
+}
+
+// SetLastEventID sets the client's last event ID to id without dispatching an event,
+// so that a client cut off before its next event resumes from id; an empty id resets
+// it. It writes a block with only an id field. An id containing CR, LF or NUL returns
+// an error wrapping [ErrInvalidID] and writes nothing.
+func (s *Stream) SetLastEventID(id string) error {
+	if hasLineEnd(id, true) {
+		return fmt.Errorf("%w: %q", ErrInvalidID, id)
+	}
+	buf := getBuffer()
+	defer putBuffer(buf)
+	buf.b = appendIDOnly(buf.b, id)
 	return s.write(buf.b)
 }
 
@@ -231,8 +246,8 @@ func (s *Stream) abort() {
 
 func (s *Stream) failLocked(err error) error {
 	s.err = fmt.Errorf("sse: stream to %s: write: %w", s.remote, err)
-	if s.onFail != nil {
-		s.onFail()
+	if s.onWriteError != nil {
+		s.onWriteError(s.err)
 	}
 	return s.err
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"sync"
 	"time"
 
@@ -63,10 +62,7 @@ func (c *Client) SubscribeWithContext(ctx context.Context, handler func(msg *Eve
 	if handler == nil {
 		return errors.New("sse: Subscribe needs a handler")
 	}
-	sub, err := c.newSubscription(func(e *Event, _ *parser.Fields) error {
-		handler(e)
-		return nil
-	})
+	sub, err := c.newSubscription(handler)
 	if err != nil {
 		return err
 	}
@@ -81,17 +77,10 @@ func (c *Client) SubscribeWithContext(ctx context.Context, handler func(msg *Eve
 // state that carries over from one connection to the next.
 type subscription struct {
 	clientConfig
-	c *Client
-	// handle receives each event, and the fields of the block it came from; an error
-	// ends the subscription with that error.
-	handle func(*Event, *parser.Fields) error
-	// onOpen, if set, runs once the response is accepted, before any event; an error
-	// ends the subscription. onControl, if set, receives the blocks that dispatch no
-	// event but set the last event ID or the retry time. Both serve Proxy.
-	onOpen    func() error
-	onControl func(parser.Fields) error
+	c       *Client
+	handler func(*Event)
 
-	url, method string
+	url string
 	// interruptible: the Hertz client ties each request to its connection (see
 	// NewHertzClient). Otherwise closeIsSafe says whether its transport may close a
 	// connection under a reader, so that an interruption can close the response.
@@ -101,19 +90,14 @@ type subscription struct {
 	hasRetry                   bool
 }
 
-func (c *Client) newSubscription(handle func(*Event, *parser.Fields) error) (*subscription, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	s := &subscription{clientConfig: c.cfg, c: c, handle: handle, url: c.URL, method: c.Method}
-	s.headers = maps.Clone(s.headers)
+func (c *Client) newSubscription(handler func(*Event)) (*subscription, error) {
+	s := &subscription{clientConfig: c.config(), c: c, handler: handler, url: c.URL}
+	s.method = c.Method
 	if s.url == "" {
 		return nil, errors.New("sse: client has no URL")
 	}
 	if s.method == "" {
 		s.method = "GET"
-	}
-	if s.metrics == nil {
-		s.metrics = NopMetrics{}
 	}
 	if s.hertzClient == nil {
 		hc, err := defaultHertzClient()
@@ -185,11 +169,6 @@ func (s *subscription) connect(ctx context.Context) (opened bool, err error) {
 
 	if err := s.checkResponse(ctx, req, resp); err != nil {
 		return false, because(a, err)
-	}
-	if s.onOpen != nil {
-		if err := s.onOpen(); err != nil {
-			return false, err
-		}
 	}
 	if s.onConnect != nil {
 		s.onConnect(ctx, s.c)
@@ -312,7 +291,7 @@ func (s *subscription) read(ctx context.Context, body io.Reader) error {
 			s.retry, s.hasRetry = d, true
 		}
 	}()
-	var f parser.Fields // outside the loop: handing &f to handle makes it escape
+	var f parser.Fields // outside the loop: handing &f on makes it escape
 	for {
 		var err error
 		f, err = p.Next()
@@ -331,10 +310,8 @@ func (s *subscription) read(ctx context.Context, body io.Reader) error {
 		if f.Control {
 			slab.block(&f)
 			s.c.setLastIDBytes(p.LastEventID())
-			if s.onControl != nil {
-				if err := s.onControl(f); err != nil {
-					return err
-				}
+			if err := s.forward(&f, nil); err != nil {
+				return err
 			}
 			continue
 		}
@@ -346,33 +323,20 @@ func (s *subscription) read(ctx context.Context, body io.Reader) error {
 			return errStopped
 		}
 		s.c.setLastID(ev.ID)
-		if err := s.handle(ev, &f); err != nil {
+		if err := s.forward(&f, ev); err != nil {
 			return err
 		}
+		s.handler(ev)
 	}
 }
 
-func (c *Client) lastID() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.lastEventID
-}
-
-// setLastID records id as the last event ID.
-func (c *Client) setLastID(id string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.lastEventID = id
-}
-
-// setLastIDBytes records id as the last event ID; it allocates only when the ID
-// changed.
-func (c *Client) setLastIDBytes(id []byte) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if string(id) != c.lastEventID {
-		c.lastEventID = string(id)
+// forward hands the block of f, whose event is ev, to the WithOnBlock function.
+func (s *subscription) forward(f *parser.Fields, ev *Event) error {
+	if s.onBlock == nil {
+		return nil
 	}
+	b := blockOf(f, ev)
+	return s.onBlock(&b)
 }
 
 // forceCloseBody closes the connection under a streamed response without draining it.
