@@ -200,38 +200,6 @@ func TestCancelBeforeTheResponseHeader(t *testing.T) {
 	}
 }
 
-func TestCancelWhileWaitingToReconnect(t *testing.T) {
-	served := make(chan struct{}, 1)
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
-			served <- struct{}{}
-		})
-	})
-	ctx, cancel := context.WithCancel(context.Background())
-	result := make(chan error, 1)
-	waiting := make(chan struct{})
-	metrics := reconnectSignal{waiting: waiting}
-	go func() {
-		// The wait is an hour: only the cancellation can end it.
-		c := sse.NewClient(url+"/sse", sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Hour}), sse.WithClientMetrics(metrics))
-		result <- c.SubscribeWithContext(ctx, func(*sse.Event) {})
-	}()
-	testkit.Within(t, 10*time.Second, served, "the first stream")
-	testkit.Within(t, 10*time.Second, waiting, "the client to start waiting before it reconnects")
-	cancel()
-	err := testkit.Within(t, 10*time.Second, result, "Subscribe to return after its cancellation")
-	assert.DeepEqual(t, context.Canceled, err)
-}
-
-// reconnectSignal closes waiting when the client is about to wait before reconnecting.
-type reconnectSignal struct {
-	sse.NopMetrics
-	waiting chan struct{}
-}
-
-func (m reconnectSignal) Reconnect() { close(m.waiting) }
-
 func TestProxyChainSurvivesClientChurn(t *testing.T) {
 	var live atomic.Int64
 	idle := make(chan struct{}, 1)

@@ -120,20 +120,32 @@ func TestReconnectGivesUpAfterMaxElapsed(t *testing.T) {
 	assert.Assert(t, errors.Is(err, sse.ErrGaveUp), err)
 }
 
+// TestReconnectStopsOnCancelWhileWaiting: a client refused with 503 waits an hour
+// before its next attempt; cancelling in the middle of that wait ends Subscribe at once.
 func TestReconnectStopsOnCancelWhileWaiting(t *testing.T) {
 	url := testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/503", func(ctx context.Context, c *app.RequestContext) { c.String(503, "busy") })
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	var connects counter
+	waiting := make(chan struct{})
 	c := sse.NewClient(url+"/503", sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Hour}),
-		sse.WithResponseCallback(nil), sse.WithOnConnect(connects.inc))
+		sse.WithOnConnect(connects.inc), sse.WithClientMetrics(reconnectSignal{waiting: waiting}))
 	result := make(chan error, 1)
 	go func() { _, err := collect(t, ctx, c); result <- err }()
+	testkit.Within(t, 10*time.Second, waiting, "the client to start waiting an hour before it reconnects")
 	cancel()
 	assert.DeepEqual(t, context.Canceled, testkit.Within(t, 10*time.Second, result, "Subscribe to return"))
 	assert.DeepEqual(t, 0, connects.get())
 }
+
+// reconnectSignal closes waiting when the client is about to wait before reconnecting.
+type reconnectSignal struct {
+	sse.NopMetrics
+	waiting chan struct{}
+}
+
+func (m reconnectSignal) Reconnect() { close(m.waiting) }
 
 // TestReconnectKeepsTheLastEventIDAcrossEmptyConnections: a connection that ends
 // before it sets an ID leaves the last event ID as it was, so the next reconnection
