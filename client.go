@@ -63,6 +63,7 @@ type clientConfig struct {
 	stopWhen         func(*Event) bool
 	readTimeout      time.Duration
 	maxRedirects     int
+	compression      bool
 }
 
 // newClientConfig sets every default, then applies opts in order.

@@ -35,7 +35,8 @@ var (
 	ErrUnexpectedStatus = errors.New("sse: unexpected status")
 
 	// ErrUnexpectedContentType is wrapped by the [*ResponseError] of a response that
-	// is not text/event-stream.
+	// is not text/event-stream, or whose body is in a content coding the Client cannot
+	// decode (see [ResponseError.ContentEncoding]).
 	ErrUnexpectedContentType = errors.New("sse: response is not text/event-stream")
 
 	// ErrEventTooLarge is returned when a line or an event is larger than the Client's

@@ -65,7 +65,7 @@ func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string)
 	// has the replay or its position too, even if the connection is cut right after.
 	open := func() *Stream {
 		if m.stream == nil {
-			s := NewStream(c, StreamOption{func(o *streamOptions) { o.holdHeader = true }})
+			s := NewStream(c, StreamOption{func(o *streamOptions) { o.holdHeader = true }}, compressIf(h.opts.compression))
 			m.mu.Lock()
 			m.conn, m.stream = s, s
 			m.mu.Unlock()

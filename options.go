@@ -23,6 +23,7 @@ type streamOptions struct {
 	// it: a Hub's first bytes for a client must reach it together with the header.
 	holdHeader   bool
 	onWriteError func(error)
+	compression  bool
 }
 
 func newStreamOptions(opts []StreamOption) streamOptions {
@@ -50,6 +51,40 @@ func WithHeartbeat(interval time.Duration) StreamOption {
 // sends what is queued before it ends the stream.
 func WithBatching() StreamOption {
 	return StreamOption{func(o *streamOptions) { o.batching = true }}
+}
+
+// WithCompression makes the Stream gzip-encode the event stream when the request's
+// Accept-Encoding allows gzip (q-values and "*" are honoured; "gzip;q=0" refuses it):
+// the response then carries Content-Encoding: gzip, and each event, or each batch
+// with [WithBatching], is compressed and sync-flushed before the write that sends
+// it, so that nothing waits in the compressor and the client decodes every event as
+// soon as it arrives. Without gzip in Accept-Encoding the stream is plain. Either way
+// Accept-Encoding is added to the response's Vary, for caches. Close ends the gzip
+// data with its trailer before the end of the body.
+//
+// Events are coded against the 32 KiB of stream before them, so events that repeat
+// what came before shrink most. Measured by make bench on 2 cores (its compression
+// table), one event at a time, in bytes on the wire per event: an OpenAI-style chat
+// completion chunk (200 bytes of JSON) takes 17 instead of 207, a 5 KiB JSON document
+// 750 instead of 5,103, a bare 25-byte token 16 instead of 31 (every flush costs a
+// few bytes of its own); the server pays about 5 µs of CPU for a small event and
+// 86 µs for the document, and it pays it for every client (a [Hub] encodes an event
+// once, but compresses it once per client). Events written together (WithBatching
+// under load, a Hub's queued events) share one flush and cost a fraction of that.
+// Each compressed stream also holds a compressor of about 800 KiB for its whole
+// life, taken from a pool and returned on Close. So compression pays when bandwidth,
+// not CPU, is scarce: clients on slow or metered links, egress billed by the byte,
+// repetitive JSON such as LLM token chunks. It does not for a hub with thousands of
+// clients on a fast network, nor for tiny events.
+//
+// With [NewStreamWithWriter], which has no request to negotiate with, the option
+// compresses unconditionally.
+func WithCompression() StreamOption { return compressIf(true) }
+
+// compressIf is WithCompression when on, and an option that changes nothing when not:
+// how a Hub or a Proxy passes its own compression option on to its streams.
+func compressIf(on bool) StreamOption {
+	return StreamOption{func(o *streamOptions) { o.compression = o.compression || on }}
 }
 
 // WithOnWriteError sets a function called once, when a write to the Stream first
@@ -180,6 +215,17 @@ func WithReadTimeout(d time.Duration) ClientOption {
 	return ClientOption{func(c *clientConfig) { c.readTimeout = max(d, 0) }}
 }
 
+// WithClientCompression makes the Client ask for a gzip-encoded stream, with
+// Accept-Encoding: gzip on every request (in place of an Accept-Encoding set with
+// [WithHeaders]). Without it the Client sends no Accept-Encoding of its own. Either
+// way it decodes a response with Content-Encoding: gzip (or x-gzip) as it reads it;
+// [WithReadTimeout] counts the compressed bytes as they arrive. A response in any
+// other content coding is refused with a [*ResponseError] that matches
+// [ErrUnexpectedContentType] and names the coding, and is not retried.
+func WithClientCompression() ClientOption {
+	return ClientOption{func(c *clientConfig) { c.compression = true }}
+}
+
 // WithMaxRedirects sets how many redirects (301, 302, 303, 307, 308) the Client
 // follows for one connection. Zero means the default, [DefaultMaxRedirects];
 // negative follows none, so that a redirect fails as an unexpected status.
@@ -221,6 +267,7 @@ type hubOptions struct {
 	metrics       Metrics
 	authorizer    Authorizer
 	retry         time.Duration
+	compression   bool
 }
 
 // Defaults of a [Hub].
@@ -330,17 +377,26 @@ func WithAuthorizer(fn Authorizer) HubOption {
 	return HubOption{func(o *hubOptions) { o.authorizer = fn }}
 }
 
+// WithHubCompression makes [Hub.Serve] open its streams with [WithCompression]: each
+// client whose Accept-Encoding allows gzip gets a gzip-encoded stream, the others a
+// plain one. The hub still encodes each event once, but compresses it once per
+// client.
+func WithHubCompression() HubOption {
+	return HubOption{func(o *hubOptions) { o.compression = true }}
+}
+
 // ProxyOption configures [Proxy].
 type ProxyOption struct {
 	apply func(*proxyOptions)
 }
 
 type proxyOptions struct {
-	client    []ClientOption
-	forward   []string
-	transform func(*Event) *Event
-	heartbeat time.Duration
-	retry     time.Duration
+	client      []ClientOption
+	forward     []string
+	transform   func(*Event) *Event
+	heartbeat   time.Duration
+	retry       time.Duration
+	compression bool
 }
 
 func newProxyOptions(opts []ProxyOption) proxyOptions {
@@ -379,6 +435,15 @@ func WithTransform(fn func(e *Event) *Event) ProxyOption {
 // negative turns it off.
 func WithProxyHeartbeat(interval time.Duration) ProxyOption {
 	return ProxyOption{func(o *proxyOptions) { o.heartbeat = interval }}
+}
+
+// WithProxyCompression opens the downstream stream with [WithCompression], so that a
+// client whose Accept-Encoding allows gzip gets a gzip-encoded stream. It does not
+// change the upstream request: to ask the upstream for gzip too, pass
+// [WithClientCompression] to [WithUpstreamClient]. A hop decodes a gzip upstream
+// either way.
+func WithProxyCompression() ProxyOption {
+	return ProxyOption{func(o *proxyOptions) { o.compression = true }}
 }
 
 // WithProxyRetry sets the reconnection time a hop asks of its client when it cannot

@@ -58,7 +58,7 @@ func Proxy(ctx context.Context, c *app.RequestContext, upstreamURL string, opts 
 	}
 	open := func(context.Context, *Client) {
 		if down == nil { // with WithReconnect upstream, the hop keeps one stream
-			down = NewStream(c, WithHeartbeat(o.heartbeat), WithOnWriteError(func(error) { cancel() }))
+			down = NewStream(c, WithHeartbeat(o.heartbeat), WithOnWriteError(func(error) { cancel() }), compressIf(o.compression))
 		}
 	}
 	forward := func(b *Block) error {

@@ -19,13 +19,17 @@ import (
 const maxErrorBody = 512
 
 // ResponseError reports a response that is not an event stream: a status other than
-// 2xx, or a Content-Type other than text/event-stream. It wraps [ErrUnexpectedStatus]
-// or [ErrUnexpectedContentType].
+// 2xx, a Content-Type other than text/event-stream, or a body in a content coding the
+// Client cannot decode. It wraps [ErrUnexpectedStatus] or [ErrUnexpectedContentType].
 type ResponseError struct {
 	Method      string
 	URL         string
 	StatusCode  int
 	ContentType string
+	// ContentEncoding is the response's Content-Encoding when it named a coding the
+	// Client cannot decode (the Client decodes gzip only); the error then matches
+	// ErrUnexpectedContentType, and Body is empty, since it would be coded.
+	ContentEncoding string
 	// Body is the start of the response body (at most 512 bytes): servers often say
 	// there why they refused.
 	Body string
@@ -38,7 +42,10 @@ type ResponseError struct {
 // Error says which request got which response, and what the body began with.
 func (e *ResponseError) Error() string {
 	msg := fmt.Sprintf("sse: %s %s: unexpected status %d %s", e.Method, e.URL, e.StatusCode, http.StatusText(e.StatusCode))
-	if e.err == ErrUnexpectedContentType {
+	switch {
+	case e.err == ErrUnexpectedContentType && e.ContentEncoding != "":
+		msg = fmt.Sprintf("sse: %s %s: response is not a readable event stream: unsupported Content-Encoding %q", e.Method, e.URL, e.ContentEncoding)
+	case e.err == ErrUnexpectedContentType:
 		msg = fmt.Sprintf("sse: %s %s: response is not text/event-stream: Content-Type %q", e.Method, e.URL, e.ContentType)
 	}
 	if e.Body != "" {
@@ -50,13 +57,15 @@ func (e *ResponseError) Error() string {
 // Unwrap returns ErrUnexpectedStatus or ErrUnexpectedContentType.
 func (e *ResponseError) Unwrap() error { return e.err }
 
-// checkResponse accepts resp as an event stream or says why not.
+// checkResponse accepts resp as an event stream or says why not. A ResponseCallback
+// replaces the checks of the status and Content-Type, not that of the content coding,
+// without which the body cannot be read.
 func (s *subscription) checkResponse(ctx context.Context, req *protocol.Request, resp *protocol.Response) error {
 	if s.responseCallback != nil {
 		if err := s.responseCallback(ctx, req, resp); err != nil {
 			return permanentError{err}
 		}
-		return nil
+		return s.checkCoding(resp)
 	}
 	status := resp.StatusCode()
 	if status == 204 {
@@ -70,7 +79,7 @@ func (s *subscription) checkResponse(ctx context.Context, req *protocol.Request,
 	case !isEventStream(contentType):
 		err = ErrUnexpectedContentType
 	default:
-		return nil
+		return s.checkCoding(resp)
 	}
 	re := &ResponseError{Method: s.at.method, URL: s.at.url, StatusCode: status, ContentType: contentType, err: err}
 	if secs, perr := strconv.Atoi(string(resp.Header.Peek("Retry-After"))); perr == nil && secs > 0 {

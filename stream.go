@@ -52,29 +52,30 @@ type Stream struct {
 //
 // It sets Content-Type to text/event-stream, Cache-Control to no-cache and
 // X-Accel-Buffering to no (so that nginx does not buffer events), the last two only if
-// the handler has not set them, removes any Content-Encoding (an event stream is never
-// compressed: each event must reach the client when written), keeps any status code
-// the handler set, and sends the
-// response header at once so that the client sees the stream open. Set the status and
-// headers before calling NewStream; later changes are not sent.
+// the handler has not set them, removes any Content-Encoding (a middleware's coding
+// would hold events back; only [WithCompression] compresses, flushing every event),
+// keeps any status code the handler set, and sends the response header at once so
+// that the client sees the stream open. Set the status and headers before calling
+// NewStream; later changes are not sent.
 //
 // Calling NewStream again for the same request returns the same Stream.
 func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 	if h, ok := c.Response.GetHijackWriter().(*hertzWriter); ok {
 		return h.s
 	}
+	o := newStreamOptions(opts)
 	h := &c.Response.Header
 	h.SetContentType("text/event-stream")
-	// Events are written as they come and never compressed: a Content-Encoding set by
-	// a middleware would make the client misread every byte.
+	// Events are written as they come: a Content-Encoding set by a middleware would
+	// make the client misread every byte.
 	h.Del("Content-Encoding")
+	gzipped := o.compression && negotiateGzip(c)
 	if len(h.Peek("Cache-Control")) == 0 {
 		h.Set("Cache-Control", "no-cache")
 	}
 	if len(h.Peek("X-Accel-Buffering")) == 0 {
 		h.Set("X-Accel-Buffering", "no")
 	}
-	o := newStreamOptions(opts)
 	s := &Stream{remote: remoteOf(c), onWriteError: o.onWriteError}
 	conn := c.GetWriter()
 	if conn == nil {
@@ -86,6 +87,9 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 	hw := &hertzWriter{ExtWriter: resp.NewChunkedBodyWriter(&c.Response, conn), s: s}
 	c.Response.HijackWriter(hw)
 	s.w = hw.ExtWriter
+	if gzipped {
+		s.w = newGzipWriter(hw.ExtWriter)
+	}
 	if !o.holdHeader {
 		// A zero-length write sends only the response header.
 		_ = s.write(nil)
@@ -96,10 +100,14 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 
 // NewStreamWithWriter returns a Stream that writes events to w, for transports other
 // than a Hertz response and for tests. After each event it calls w's Flush method if w
-// has one (Flush() error or Flush()). Close does not close w.
+// has one (Flush() error or Flush()). Close does not close w. With [WithCompression]
+// everything written to w is gzip-encoded, and Close writes the gzip trailer.
 func NewStreamWithWriter(w io.Writer, opts ...StreamOption) *Stream {
 	o := newStreamOptions(opts)
 	s := &Stream{remote: "writer", w: plainWriter{w}, onWriteError: o.onWriteError}
+	if o.compression {
+		s.w = newGzipWriter(s.w)
+	}
 	s.start(o)
 	return s
 }

@@ -176,7 +176,9 @@ func (s *subscription) connect(ctx context.Context) (opened bool, err error) {
 	if s.onDisconnect != nil {
 		defer s.onDisconnect(ctx, s.c)
 	}
-	err = because(a, s.read(ctx, watch.body(resp.BodyStream())))
+	body, release := decodedBody(resp, watch.body(resp.BodyStream()))
+	defer release()
+	err = because(a, s.read(ctx, body))
 	clean = errors.Is(err, io.EOF)
 	return true, err
 }
@@ -252,6 +254,9 @@ func (s *subscription) buildRequest(ctx context.Context, req *protocol.Request) 
 		req.Header.Set(k, v)
 	}
 	AddAcceptMIME(req)
+	if s.compression {
+		req.Header.Set("Accept-Encoding", "gzip")
+	}
 	req.Header.Set("Cache-Control", "no-cache")
 	if id := s.c.lastID(); id != "" {
 		SetLastEventID(req, id)
