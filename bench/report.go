@@ -14,7 +14,7 @@ import (
 )
 
 // Workloads names the workloads [RunAll] knows, in the order it runs them.
-var Workloads = []string{"encode", "parse", "e2e", "fanout", "replay"}
+var Workloads = []string{"encode", "parse", "e2e", "fanout", "replay", "compression"}
 
 // Config chooses what [RunAll] runs.
 type Config struct {
@@ -66,7 +66,9 @@ func RunAll(cfg Config) *Report {
 	parse := ParseOptions{}
 	e2e := E2EOptions{}
 	replay := ReplayOptions{}
+	compression := CompressionOptions{}
 	if cfg.Quick {
+		compression = CompressionOptions{Tokens: 5000, Documents: 500, MinTime: 50 * time.Millisecond, Runs: 1}
 		parse = ParseOptions{Size: 1 << 20, MinPasses: 1, MinTime: 50 * time.Millisecond}
 		e2e = E2EOptions{MaxEvents: 20000, Duration: 200 * time.Millisecond, Runs: 1}
 		replay = ReplayOptions{Missed: 1000, Runs: 1}
@@ -87,6 +89,9 @@ func RunAll(cfg Config) *Report {
 	}
 	if want("replay") {
 		r.Tables = append(r.Tables, ReplayTable(RunReplay(replay), replay.withDefaults()))
+	}
+	if want("compression") {
+		r.Tables = append(r.Tables, CompressionTable(RunCompression(compression), compression))
 	}
 	r.Took = time.Since(r.Started)
 	r.LoadAfter = LoadAverage()

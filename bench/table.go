@@ -20,6 +20,9 @@ type Table struct {
 	Primary int
 	// Throughput adds the ratio to the raw ceiling.
 	Throughput bool
+	// Peerless leaves out the ratio columns: the rows compare settings of this
+	// package, not libraries.
+	Peerless bool
 	// Notes are paragraphs printed under the table.
 	Notes []string
 }
@@ -113,7 +116,9 @@ func (t *Table) Markdown() string {
 	for _, c := range t.Columns {
 		fmt.Fprintf(&b, " %s |", c.Name)
 	}
-	fmt.Fprintf(&b, " ÷ fastest peer (%s, %s) |", primary.Name, dir)
+	if !t.Peerless {
+		fmt.Fprintf(&b, " ÷ fastest peer (%s, %s) |", primary.Name, dir)
+	}
 	if t.Throughput {
 		fmt.Fprintf(&b, " ÷ raw ceiling |")
 	}
@@ -121,7 +126,9 @@ func (t *Table) Markdown() string {
 	for range t.Columns {
 		b.WriteString("--:|")
 	}
-	b.WriteString("--:|")
+	if !t.Peerless {
+		b.WriteString("--:|")
+	}
 	if t.Throughput {
 		b.WriteString("--:|")
 	}
@@ -142,7 +149,9 @@ func (t *Table) Markdown() string {
 			}
 			fmt.Fprintf(&b, " %s |", formatValue(r.Values[i], c.Decimals))
 		}
-		fmt.Fprintf(&b, " %s |", formatRatio(t.ratio(r.Library, best, found)))
+		if !t.Peerless {
+			fmt.Fprintf(&b, " %s |", formatRatio(t.ratio(r.Library, best, found)))
+		}
 		if t.Throughput {
 			fmt.Fprintf(&b, " %s |", formatRatio(t.ratio(r.Library, raw, rawOK)))
 		}
