@@ -66,6 +66,20 @@ func TestHubCompression(t *testing.T) {
 	}
 }
 
+func TestHubAndProxyDoNotCompressByDefault(t *testing.T) {
+	hub := sse.NewHub()
+	base := hubServer(t, hub, nil)
+	resp := rawGet(t, base, "/events", "Accept-Encoding: gzip")
+	assert.DeepEqual(t, "", resp.header.Get("Content-Encoding"))
+	assert.DeepEqual(t, 0, len(resp.header.Values("Vary")))
+
+	origin := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", rawHandler("data: x\n\n")) })
+	hop := chain(t, origin+"/sse", 1, nil)
+	resp = rawGet(t, strings.TrimSuffix(hop, "/sse"), "/sse", "Accept-Encoding: gzip")
+	assert.DeepEqual(t, "", resp.header.Get("Content-Encoding"))
+	assert.DeepEqual(t, "data: x\n\n", readRawBody(t, resp))
+}
+
 func TestProxyCompression(t *testing.T) {
 	const raw = "id: 1\nevent: greeting\ndata: hello\ndata: world\n\n" +
 		"id: 2\n\n" +
