@@ -135,3 +135,20 @@ func TestProxyCompression(t *testing.T) {
 		assert.DeepEqual(t, []string{"gzip", ""}, originCodings)
 	})
 }
+
+func TestHubCompressionReplays(t *testing.T) {
+	hub := sse.NewHub(sse.WithHubCompression(), sse.WithReplayer(sse.NewMemoryReplayer(100, time.Hour)))
+	url := hubServer(t, hub, nil) + "/events"
+	live := testkit.Subscribe(t, url, sse.WithClientCompression())
+	var want []string
+	for i := range 10 {
+		want = append(want, fmt.Sprintf(`{"n":%d}`, i))
+		assert.Nil(t, hub.Broadcast(context.Background(), &sse.Event{Data: []byte(want[i])}))
+	}
+	assert.DeepEqual(t, want, live.WaitFor(t, len(want)))
+
+	ids := live.IDs()
+	late := testkit.Subscribe(t, url, sse.WithClientCompression(), sse.WithLastEventID(ids[2]))
+	assert.DeepEqual(t, want[3:], late.WaitFor(t, len(want)-3))
+	assert.DeepEqual(t, ids[3:], late.IDs())
+}
