@@ -201,3 +201,15 @@ func TestShutdownEndsStreamsWithARetry(t *testing.T) {
 	ms, _ := strconv.Atoi(m[1])
 	assert.Assert(t, ms >= 1000 && ms < 2000, ms)
 }
+
+func TestHubServeAfterShutdownTellsTheClientToComeBack(t *testing.T) {
+	hub := sse.NewHub(sse.WithHubRetry(time.Millisecond))
+	url := hubServer(t, hub, nil)
+	assert.Nil(t, hub.Shutdown(context.Background()))
+	var comments []string
+	c := sse.NewClient(url+"/events", sse.WithOnComment(func(text string) { comments = append(comments, text) }))
+	events, err := collect(t, context.Background(), c)
+	assert.Nil(t, err) // a clean end of stream, after which a reconnecting client comes back
+	assert.DeepEqual(t, 0, len(events))
+	assert.DeepEqual(t, []string{"server shutting down"}, comments)
+}

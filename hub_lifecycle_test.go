@@ -7,10 +7,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/cloudwego/hertz/pkg/app"
+	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -138,4 +141,40 @@ func TestHubShutdownClosesRegisteredConnections(t *testing.T) {
 	defer conn.mu.Unlock()
 	assert.Assert(t, conn.closed)
 	assert.DeepEqual(t, []string{"last"}, conn.events)
+}
+
+// TestGracefulShutdownWithOpenStreams: Hertz's Shutdown, with the hub registered as a
+// shutdown hook, ends 1,000 open streams cleanly and finishes within its timeout.
+func TestGracefulShutdownWithOpenStreams(t *testing.T) {
+	const clients = 1000
+	hub := sse.NewHub()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	assert.Nil(t, err)
+	h := server.New(server.WithListener(ln), server.WithDisablePrintRoute(true), server.WithExitWaitTime(5*time.Second))
+	h.OnShutdown = append(h.OnShutdown, func(ctx context.Context) { _ = hub.Shutdown(ctx) })
+	h.GET("/events", func(ctx context.Context, c *app.RequestContext) { _ = hub.Serve(ctx, c) })
+	ran := make(chan struct{})
+	go func() { defer close(ran); _ = h.Run() }()
+	testkit.WaitServing(t, ln.Addr().String())
+
+	url := "http://" + ln.Addr().String() + "/events"
+	subs := make([]*testkit.Subscriber, clients)
+	for i := range subs {
+		subs[i] = testkit.Subscribe(t, url)
+	}
+	broadcast(t, hub, "", "before shutdown")
+
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	assert.Nil(t, h.Shutdown(ctx))
+	<-ran
+	took := time.Since(start)
+	for i, s := range subs {
+		testkit.Within(t, 10*time.Second, s.Done(), fmt.Sprintf("subscriber %d to end", i))
+		assert.Nil(t, s.Err()) // a clean end of stream
+		assert.DeepEqual(t, []string{"before shutdown"}, s.Data())
+	}
+	assert.Assert(t, took < 5*time.Second, took)
+	t.Logf("shutdown with %d open streams took %v", clients, took)
 }

@@ -4,6 +4,7 @@
 package sse_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"strings"
@@ -112,4 +113,16 @@ func TestHubRejectsBadEvents(t *testing.T) {
 	assert.Nil(t, hub.Shutdown(context.Background()))
 	err := hub.Broadcast(context.Background(), &sse.Event{Data: []byte("late")})
 	assert.Assert(t, strings.Contains(fmt.Sprint(err), "hub closed"), err)
+}
+
+func TestHubServeHeartbeat(t *testing.T) {
+	assert.DeepEqual(t, 15*time.Second, sse.DefaultHubHeartbeat)
+	hub := sse.NewHub(sse.WithHubHeartbeat(5 * time.Millisecond))
+	url := hubServer(t, hub, nil)
+	r := bufio.NewReader(openStream(t, url+"/events").BodyStream())
+	for range 3 {
+		line, err := r.ReadString('\n')
+		assert.Nil(t, err)
+		assert.DeepEqual(t, ":\n", line)
+	}
 }

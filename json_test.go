@@ -50,3 +50,43 @@ func TestJSONEventsRoundTrip(t *testing.T) {
 	_, err = sse.NewJSONEvent("bad", make(chan int))
 	assert.Assert(t, err != nil && strings.Contains(err.Error(), `event "bad"`), err)
 }
+
+// TestLLMTokenStream: a client posts a prompt and reads an OpenAI-style token stream
+// that ends with "data: [DONE]".
+func TestLLMTokenStream(t *testing.T) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
+		h.POST("/v1/chat/completions", func(ctx context.Context, c *app.RequestContext) {
+			var req struct {
+				Prompt string `json:"prompt"`
+			}
+			if err := (&sse.Event{Data: c.Request.Body()}).DecodeJSON(&req); err != nil {
+				c.String(400, err.Error())
+				return
+			}
+			s := sse.NewStream(c)
+			for _, tok := range strings.Fields("echo: " + req.Prompt) {
+				e, _ := sse.NewJSONEvent("", map[string]string{"token": tok})
+				if s.Publish(e) != nil {
+					return
+				}
+			}
+			_ = s.Publish(&sse.Event{Data: []byte("[DONE]")})
+			// An OpenAI-style server may keep the connection open a while: the client
+			// stops on [DONE] without waiting for the end.
+			<-ctx.Done()
+		})
+	}, server.WithSenseClientDisconnection(true))
+	c := sse.NewClient(url+"/v1/chat/completions",
+		sse.WithMethod("POST"), sse.WithBody([]byte(`{"prompt":"hello there"}`)),
+		sse.WithHeaders(map[string]string{"Content-Type": "application/json"}),
+		sse.WithReconnect(sse.ReconnectPolicy{}),
+		sse.WithStopWhen(func(e *sse.Event) bool { return string(e.Data) == "[DONE]" }))
+	var tokens []string
+	err := c.Subscribe(func(e *sse.Event) {
+		var chunk struct{ Token string }
+		assert.Nil(t, e.DecodeJSON(&chunk))
+		tokens = append(tokens, chunk.Token)
+	})
+	assert.Nil(t, err)
+	assert.DeepEqual(t, []string{"echo:", "hello", "there"}, tokens)
+}

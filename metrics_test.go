@@ -118,3 +118,31 @@ func ExampleDurationMetrics() {
 	// Output:
 	// 2 clients left
 }
+
+func TestHubMetrics(t *testing.T) {
+	metrics := newCountingMetrics()
+	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(10, 0)), sse.WithHubMetrics(metrics))
+	url := hubServer(t, hub, nil)
+	s := testkit.Subscribe(t, url+"/events?topic=t")
+	broadcast(t, hub, "t", "1", "2")
+	s.WaitFor(t, 2)
+	first := s.IDs()[0]
+	s.Stop()
+
+	back := testkit.Subscribe(t, url+"/events?topic=t", sse.WithLastEventID(first))
+	back.WaitFor(t, 1)
+	lost := testkit.Subscribe(t, url+"/events?topic=t", sse.WithLastEventID("unknown"))
+	lost.WaitFor(t, 1) // the history-lost event
+
+	// Shutdown waits for every client's writer: after it, every count is in.
+	assert.Nil(t, hub.Shutdown(context.Background()))
+	metrics.mu.Lock()
+	defer metrics.mu.Unlock()
+	assert.DeepEqual(t, 3, metrics.opened)
+	assert.DeepEqual(t, 3, metrics.closed)
+	assert.DeepEqual(t, 2, metrics.published)
+	assert.DeepEqual(t, 2, metrics.delivered) // live events; replayed ones are counted by Replay
+	assert.DeepEqual(t, 2, metrics.replays)
+	assert.DeepEqual(t, 1, metrics.replayHit)
+	assert.DeepEqual(t, 1, metrics.replayed)
+}

@@ -182,3 +182,20 @@ func TestReconnectKeepsTheLastEventIDAcrossEmptyConnections(t *testing.T) {
 	assert.DeepEqual(t, "5", got[1].ID)
 	assert.DeepEqual(t, "no id", string(got[1].Data))
 }
+
+func TestClientMetricsCountReconnects(t *testing.T) {
+	metrics := newCountingMetrics()
+	calls := 0
+	url := testkit.StartServer(t, func(h *server.Hertz) {
+		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
+			if calls++; calls > 3 {
+				c.Status(204)
+				return
+			}
+			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
+		})
+	})
+	_, err := collect(t, context.Background(), sse.NewClient(url+"/sse", fastReconnect, sse.WithClientMetrics(metrics)))
+	assert.Nil(t, err)
+	assert.DeepEqual(t, 3, metrics.reconnects)
+}

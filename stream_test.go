@@ -303,3 +303,15 @@ func BenchmarkStreamLoopback(b *testing.B) {
 		})
 	}
 }
+
+func TestNewStreamNeverCompresses(t *testing.T) {
+	url := testkit.StartServer(t, func(h *server.Hertz) {
+		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
+			c.Response.Header.Set("Content-Encoding", "gzip") // as a compression middleware would
+			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("plain")})
+		})
+	})
+	resp := openStream(t, url+"/sse", "Accept-Encoding", "gzip")
+	assert.DeepEqual(t, "", string(resp.Header.Peek("Content-Encoding")))
+	assert.DeepEqual(t, "data: plain\n\n", string(readAll(t, resp.BodyStream())))
+}
