@@ -14,7 +14,7 @@ import (
 )
 
 // Workloads names the workloads [RunAll] knows, in the order it runs them.
-var Workloads = []string{"encode", "parse", "e2e", "fanout", "replay", "compression"}
+var Workloads = []string{"encode", "parse", "e2e", "fanout", "replay", "compression", "redis"}
 
 // Config chooses what [RunAll] runs.
 type Config struct {
@@ -67,11 +67,13 @@ func RunAll(cfg Config) *Report {
 	e2e := E2EOptions{}
 	replay := ReplayOptions{}
 	compression := CompressionOptions{}
+	redis := RedisOptions{}
 	if cfg.Quick {
 		compression = CompressionOptions{Tokens: 5000, Documents: 500, MinTime: 50 * time.Millisecond, Runs: 1}
 		parse = ParseOptions{Size: 1 << 20, MinPasses: 1, MinTime: 50 * time.Millisecond}
 		e2e = E2EOptions{MaxEvents: 20000, Duration: 200 * time.Millisecond, Runs: 1}
 		replay = ReplayOptions{Missed: 1000, Runs: 1}
+		redis = RedisOptions{Duration: 300 * time.Millisecond, Runs: 1, TwoHubsDuration: 500 * time.Millisecond}
 	}
 	if want("encode") {
 		r.Tables = append(r.Tables, EncodeTable(RunEncode()))
@@ -92,6 +94,9 @@ func RunAll(cfg Config) *Report {
 	}
 	if want("compression") {
 		r.Tables = append(r.Tables, CompressionTable(RunCompression(compression), compression))
+	}
+	if want("redis") {
+		r.Tables = append(r.Tables, RedisTables(RunRedis(redis), redis)...)
 	}
 	r.Took = time.Since(r.Started)
 	r.LoadAfter = LoadAverage()
@@ -182,4 +187,9 @@ const methodNotes = `## How each workload runs
   Last-Event-ID it had and the clock runs until the first live event, published as soon as the first
   replayed event arrives. "replayed" is how many events came before the live one; it should equal "missed".
   Hertz's built-in package has no replay. The median of 7 runs, each on a fresh server.
+- **Redis**: the redis module's Backend on a redis-server the run starts (skipped with a note when
+  redis-server is not installed), beside go-redis sending plain XADDs of the same entry to the same
+  Redis in the same run: one at a time from one goroutine, and pipelines of 32 from 64 goroutines.
+  The two-hub run is two instances of one service in one process, each Hub on its own Backend and
+  go-redis client.
 `

@@ -23,6 +23,8 @@ type Table struct {
 	// Peerless leaves out the ratio columns: the rows compare settings of this
 	// package, not libraries.
 	Peerless bool
+	// Ceiling is the row the ratio to the ceiling divides by; [Raw] when empty.
+	Ceiling Library
 	// Notes are paragraphs printed under the table.
 	Notes []string
 }
@@ -45,6 +47,14 @@ type Row struct {
 
 // na is the value of a metric a library does not have.
 var na = math.NaN()
+
+// ceiling returns the row the ratio to the ceiling divides by.
+func (t *Table) ceiling() Library {
+	if t.Ceiling == "" {
+		return Raw
+	}
+	return t.Ceiling
+}
 
 func (t *Table) primaryOf(lib Library) (float64, bool) {
 	for _, r := range t.Rows {
@@ -97,7 +107,7 @@ func (t *Table) Speedups() (vsPeer float64, okPeer bool, vsRaw float64, okRaw bo
 	best, _, found := t.FastestPeer()
 	vsPeer, okPeer = invert(t.ratio(Ours, best, found))
 	if t.Throughput {
-		raw, rawOK := t.primaryOf(Raw)
+		raw, rawOK := t.primaryOf(t.ceiling())
 		vsRaw, okRaw = invert(t.ratio(Ours, raw, rawOK))
 	}
 	return vsPeer, okPeer, vsRaw, okRaw
@@ -120,7 +130,11 @@ func (t *Table) Markdown() string {
 		fmt.Fprintf(&b, " ÷ fastest peer (%s, %s) |", primary.Name, dir)
 	}
 	if t.Throughput {
-		fmt.Fprintf(&b, " ÷ raw ceiling |")
+		if t.Ceiling == "" {
+			b.WriteString(" ÷ raw ceiling |")
+		} else {
+			b.WriteString(" ÷ ceiling |")
+		}
 	}
 	b.WriteString(" how |\n|---|")
 	for range t.Columns {
@@ -135,7 +149,7 @@ func (t *Table) Markdown() string {
 	b.WriteString("---|\n")
 
 	best, _, found := t.FastestPeer()
-	raw, rawOK := t.primaryOf(Raw)
+	raw, rawOK := t.primaryOf(t.ceiling())
 	for _, r := range t.Rows {
 		name := string(r.Library)
 		if r.Library == Ours {
