@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -52,6 +53,16 @@ type Hub struct {
 	byTopic map[string]map[*member]struct{}
 	byConn  map[Connection]*member
 	closed  bool
+	// Scratch of fanOutBatchLocked, under mu: the topics of the batch, and the mark
+	// that tells a member already served by this batch.
+	batchTopics []string
+	batchMark   uint64
+
+	// With a Replayer, the order of stores and fan-outs: commits queues broadcasts
+	// for a BatchStorer while it stores a batch (see hub_commit.go); storing is held
+	// by each broadcast to another Replayer from its Store to its fan-out.
+	commits commitQueue
+	storing sync.Mutex
 
 	done       chan struct{} // closed by Shutdown
 	members    sync.WaitGroup
@@ -76,6 +87,7 @@ func NewHub(opts ...HubOption) *Hub {
 		h.stopListen = cancel
 		go h.listen(ctx, b)
 	} else {
+		h.commits.hub = h
 		close(h.listening)
 	}
 	return h
@@ -91,8 +103,18 @@ func (h *Hub) Broadcast(ctx context.Context, e *Event) error {
 // client. It never waits for a client: it only queues the event.
 //
 // With a Replayer the event is stored first and gets the Replayer's ID (e.ID is not
-// changed; the ID is in what clients receive and in the hooks). With a Broadcaster the
-// event is published through it and delivered when it comes back, on every instance.
+// changed; the ID is in what clients receive and in the hooks). The hub's lock is not
+// held meanwhile, so Serve and the other methods never wait for a store, and events
+// are fanned out in the order of their IDs. Broadcasts are stored one at a time,
+// unless the Replayer is a [BatchStorer]: then those that arrive while it stores one
+// batch queue up and form the next batch, stored in one call. A lone broadcast is
+// stored at once; one that arrives while a batch is being stored waits for it, then
+// for its own. If ctx ends while the event is queued, BroadcastTo returns ctx.Err()
+// and the event is neither stored nor sent; once its batch is being stored, it waits
+// for the outcome.
+//
+// With a Broadcaster the event is published through it and delivered when it comes
+// back, on every instance.
 //
 // It returns an error if e cannot be encoded (see [Stream.Publish]), if the Replayer or
 // Broadcaster fails (then no client receives the event), or [ErrHubClosed].
@@ -113,16 +135,17 @@ func (h *Hub) BroadcastTo(ctx context.Context, topic string, e *Event) error {
 		}
 		return nil
 	}
+	switch r := h.opts.replayer; r.(type) {
+	case nil:
+	case BatchStorer:
+		return h.commits.broadcast(ctx, topic, &ev)
+	default:
+		return h.storeAndFanOut(ctx, r, topic, &ev)
+	}
 	h.mu.Lock()
 	if h.closed {
 		h.mu.Unlock()
 		return ErrHubClosed
-	}
-	if r := h.opts.replayer; r != nil {
-		if err := r.Store(ctx, topic, &ev); err != nil {
-			h.mu.Unlock()
-			return fmt.Errorf("sse: store event for topic %q: %w", topic, err)
-		}
 	}
 	slow := h.fanOutLocked(topic, &ev)
 	h.mu.Unlock()
@@ -130,12 +153,38 @@ func (h *Hub) BroadcastTo(ctx context.Context, topic string, e *Event) error {
 	return nil
 }
 
+// storeAndFanOut stores ev with r, then fans it out, one broadcast at a time: the
+// hub's lock is free while r stores, and the clients' queues stay in ID order.
+func (h *Hub) storeAndFanOut(ctx context.Context, r Replayer, topic string, ev *Event) error {
+	h.storing.Lock()
+	if h.isClosed() {
+		h.storing.Unlock()
+		return ErrHubClosed
+	}
+	if err := r.Store(ctx, topic, ev); err != nil {
+		h.storing.Unlock()
+		return fmt.Errorf("sse: store event for topic %q: %w", topic, err)
+	}
+	h.mu.Lock()
+	slow := h.fanOutLocked(topic, ev)
+	h.mu.Unlock()
+	h.storing.Unlock()
+	h.afterFanOut(topic, ev, slow)
+	return nil
+}
+
 // listen runs the Broadcaster's Listen loop until Shutdown, delivering what it hands
-// back to the local clients.
+// back to the local clients, in batches if the Broadcaster can.
 func (h *Hub) listen(ctx context.Context, b Broadcaster) {
 	defer close(h.listening)
+	batches, _ := b.(BatchListener)
 	for {
-		err := b.Listen(ctx, h.deliver)
+		var err error
+		if batches != nil {
+			err = batches.ListenBatch(ctx, h.deliverBatch)
+		} else {
+			err = b.Listen(ctx, h.deliver)
+		}
 		if ctx.Err() != nil {
 			return
 		}
@@ -156,6 +205,77 @@ func (h *Hub) deliver(topic string, ev *Event) {
 	slow := h.fanOutLocked(topic, ev)
 	h.mu.Unlock()
 	h.afterFanOut(topic, ev, slow)
+}
+
+// deliverBatch fans out, in one pass, events that the Broadcaster has stored and
+// handed back; they are new, so their frames share their data.
+func (h *Hub) deliverBatch(batch []TopicEvent) {
+	if len(batch) == 0 {
+		return
+	}
+	frames := newFrames(batch, true)
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return
+	}
+	slow := h.fanOutBatchLocked(frames)
+	h.mu.Unlock()
+	for _, m := range slow {
+		m.kick()
+	}
+	for i := range frames {
+		h.afterFanOut(frames[i].topic, batch[i].Event, nil)
+	}
+}
+
+// fanOutBatchLocked queues frames, in order, for the clients of their topics, and
+// returns the clients found too slow under the SlowDisconnect policy. Each client is
+// visited once for the whole batch: its queue is locked once and its writer woken at
+// most once, however many of the frames it receives. It never blocks.
+func (h *Hub) fanOutBatchLocked(frames []frame) (slow []*member) {
+	// The clients to visit: every one if an event is for everyone, else those of
+	// the batch's topics, each once.
+	topics, everyone := h.batchTopics[:0], false
+	for i := range frames {
+		t := frames[i].topic
+		if t == "" {
+			everyone = true
+			break
+		}
+		if !slices.Contains(topics, t) {
+			topics = append(topics, t)
+		}
+	}
+	h.batchTopics = topics[:0]
+	visit := func(m *member) {
+		dropped := m.enqueueBatch(frames)
+		if dropped == 0 {
+			return
+		}
+		for range dropped {
+			h.opts.metrics.QueueFull(h.opts.slowPolicy)
+		}
+		if h.opts.slowPolicy == SlowDisconnect {
+			slow = append(slow, m)
+		}
+	}
+	if everyone {
+		for m := range h.all {
+			visit(m)
+		}
+		return slow
+	}
+	h.batchMark++
+	for _, t := range topics {
+		for m := range h.byTopic[t] {
+			if m.batchMark != h.batchMark {
+				m.batchMark = h.batchMark
+				visit(m)
+			}
+		}
+	}
+	return slow
 }
 
 // fanOutLocked queues ev for every client of topic and returns the clients found too

@@ -6,6 +6,7 @@ package sse
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 )
@@ -13,6 +14,7 @@ import (
 // frame is one event as the hub hands it to every client: encoded once, shared by all
 // the queues it is in, never changed.
 type frame struct {
+	topic string
 	event Event // with its own copy of the data, for Connections that are not Streams
 	wire  []byte
 }
@@ -20,8 +22,42 @@ type frame struct {
 func newFrame(ev *Event) *frame {
 	f := &frame{event: *ev}
 	f.event.Data = append([]byte(nil), ev.Data...)
-	f.wire, _ = appendEvent(make([]byte, 0, len(ev.Data)+len(ev.ID)+len(ev.Event)+32), ev)
+	f.wire, _ = appendEvent(make([]byte, 0, wireSize(ev)), ev)
 	return f
+}
+
+// wireSize is about the size of ev's wire encoding, enough for one line of data.
+func wireSize(ev *Event) int { return len(ev.Data) + len(ev.ID) + len(ev.Event) + 32 }
+
+// newFrames encodes each event of batch once, into frames carved from a few blocks
+// for the whole batch: a frame keeps its block alive, which costs less than an
+// allocation per event. The data is copied unless owned says the events are the
+// hub's to keep.
+func newFrames(batch []TopicEvent, owned bool) []frame {
+	wireLen, dataLen := 0, 0
+	for _, te := range batch {
+		wireLen += wireSize(te.Event)
+		dataLen += len(te.Event.Data)
+	}
+	frames := make([]frame, len(batch))
+	wire := make([]byte, 0, wireLen)
+	var data []byte
+	if !owned {
+		data = make([]byte, 0, dataLen)
+	}
+	for i, te := range batch {
+		f := &frames[i]
+		f.topic, f.event = te.Topic, *te.Event
+		if !owned && te.Event.Data != nil {
+			start := len(data)
+			data = append(data, te.Event.Data...)
+			f.event.Data = data[start:len(data):len(data)]
+		}
+		start := len(wire)
+		wire, _ = appendEvent(wire, te.Event)
+		f.wire = wire[start:len(wire):len(wire)]
+	}
+	return frames
 }
 
 // member is one client of a Hub: its topics, its queue, and the loop that writes the
@@ -35,6 +71,10 @@ type member struct {
 
 	wake   chan struct{} // holds a token while the queue is not empty
 	kicked chan struct{} // closed when the hub drops the member
+
+	// batchMark, under the hub's lock, tells whether the batch being fanned out has
+	// reached the member already.
+	batchMark uint64
 
 	mu           sync.Mutex
 	queue, spare []*frame
@@ -81,6 +121,39 @@ func (m *member) enqueue(f *frame) bool {
 		}
 	}
 	return true
+}
+
+// enqueueBatch adds to the queue, in order, the frames of batch for the member's
+// topics, as many as fit, waking the writer once; it returns how many did not fit. It
+// is called with the hub's lock held, which guards the member's topics, and never
+// blocks.
+func (m *member) enqueueBatch(batch []frame) (dropped int) {
+	m.mu.Lock()
+	if m.isKicked {
+		m.mu.Unlock()
+		return 0
+	}
+	wasEmpty := len(m.queue) == 0
+	for i := range batch {
+		f := &batch[i]
+		if f.topic != "" && !slices.Contains(m.topics, f.topic) {
+			continue
+		}
+		if len(m.queue) >= m.hub.opts.queueSize {
+			dropped++
+			continue
+		}
+		m.queue = append(m.queue, f)
+	}
+	wake := wasEmpty && len(m.queue) > 0
+	m.mu.Unlock()
+	if wake {
+		select {
+		case m.wake <- struct{}{}:
+		default:
+		}
+	}
+	return dropped
 }
 
 // kick drops the member: its loop returns ErrSlowClient, and its connection is cut so

@@ -24,6 +24,11 @@ var (
 // Last-Event-ID receives exactly the events it missed. [NewMemoryReplayer] keeps it in
 // memory; the redis module keeps it in Redis Streams for many instances.
 //
+// A Hub never holds its lock while it calls a Replayer: broadcasts that arrive while
+// one is being stored wait in line, are stored together, and are fanned out in the
+// order of their IDs. A Replayer that can store many events in one step (one round
+// trip, one lock) should implement [BatchStorer] so that they are.
+//
 // Every implementation must be safe for concurrent use and must guarantee:
 //   - Store assigns IDs in the order of the calls, unique for the Replayer's whole
 //     history, and Compare orders them;
@@ -51,6 +56,19 @@ type Replayer interface {
 	// its starting point, so that a client cut off before its first event resumes from
 	// where it joined.
 	LastID(ctx context.Context) (string, error)
+}
+
+// BatchStorer is implemented by a [Replayer] that can store many events at once. A
+// Hub with such a Replayer and no Broadcaster hands it each batch of broadcasts that
+// queued up while the previous batch was stored, in one StoreBatch call, instead of
+// calling Store for each.
+type BatchStorer interface {
+	// StoreBatch stores the events of batch in order, with the guarantees of Store:
+	// each Event.ID is set to the next ID, in the order of batch. It returns how many
+	// events, from the first, it stored; batch[stored:] were not stored, and err
+	// says why (an implementation documents when it cannot tell whether they were,
+	// as when its backend did not answer). The Replayer keeps its own copies.
+	StoreBatch(ctx context.Context, batch []TopicEvent) (stored int, err error)
 }
 
 // matchesTopic reports whether an event stored under topic goes to a client of topics.

@@ -5,6 +5,8 @@ package redis
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -16,17 +18,21 @@ import (
 
 // Backend is an [sse.Broadcaster] and an [sse.Replayer] on one Redis stream, for Hubs
 // that run on many instances; see the package documentation. It is safe for
-// concurrent use and holds no goroutine of its own: each Listen call runs on its
-// caller's goroutine.
+// concurrent use and holds no goroutine of its own, so it needs no closing: each
+// Listen call runs on its caller's goroutine, and each batch of publishes on the
+// goroutine of one of its publishers.
 type Backend struct {
 	client   goredis.UniversalClient
 	opts     options
+	commits  commitQueue
 	progress progress
 }
 
 var (
-	_ sse.Broadcaster = (*Backend)(nil)
-	_ sse.Replayer    = (*Backend)(nil)
+	_ sse.Broadcaster   = (*Backend)(nil)
+	_ sse.BatchListener = (*Backend)(nil)
+	_ sse.Replayer      = (*Backend)(nil)
+	_ sse.BatchStorer   = (*Backend)(nil)
 )
 
 // New returns a Backend that keeps its events in Redis through client. The caller
@@ -38,7 +44,17 @@ var (
 // New does not contact Redis: a Redis that is down shows in the errors of Publish and
 // Replay, and in the logs of Listen, which waits for it to come back.
 func New(client goredis.UniversalClient, opts ...Option) *Backend {
-	return &Backend{client: client, opts: newOptions(opts)}
+	b := &Backend{client: client, opts: newOptions(opts)}
+	b.commits.init(b.opts.key, newToken(), b.opts.maxInFlight)
+	return b
+}
+
+// newToken returns a name for a Backend's commit record that no other Backend, in
+// this process or another, uses.
+func newToken() string {
+	var t [12]byte
+	_, _ = rand.Read(t[:]) // never fails
+	return hex.EncodeToString(t[:])
 }
 
 // Key returns the key of the Redis stream that holds the events.

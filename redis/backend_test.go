@@ -49,19 +49,23 @@ func TestOptions(t *testing.T) {
 	}{
 		{"defaults", nil, redis.Settings{
 			Key: redis.DefaultKey, MaxLen: redis.DefaultMaxLen, BlockTime: redis.DefaultBlockTime, PageSize: redis.DefaultPageSize,
+			MaxBatch: redis.DefaultMaxBatch,
 		}},
 		{"all set", []redis.Option{
 			redis.WithKey("app:sse"), redis.WithMaxLen(50), redis.WithMaxAge(time.Hour),
-			redis.WithBlockTime(time.Second), redis.WithPageSize(10), redis.WithLogger(logger),
-		}, redis.Settings{Key: "app:sse", MaxLen: 50, MaxAge: time.Hour, BlockTime: time.Second, PageSize: 10, Logger: logger}},
+			redis.WithBlockTime(time.Second), redis.WithPageSize(10), redis.WithMaxBatch(7), redis.WithLogger(logger),
+		}, redis.Settings{Key: "app:sse", MaxLen: 50, MaxAge: time.Hour, BlockTime: time.Second, PageSize: 10, MaxBatch: 7, Logger: logger}},
 		{"zero means the default or no limit", []redis.Option{
-			redis.WithKey(""), redis.WithMaxLen(0), redis.WithMaxAge(0), redis.WithBlockTime(0), redis.WithPageSize(0), redis.WithLogger(nil),
-		}, redis.Settings{Key: redis.DefaultKey, BlockTime: redis.DefaultBlockTime, PageSize: redis.DefaultPageSize}},
+			redis.WithKey(""), redis.WithMaxLen(0), redis.WithMaxAge(0), redis.WithBlockTime(0), redis.WithPageSize(0),
+			redis.WithMaxBatch(0), redis.WithLogger(nil),
+		}, redis.Settings{Key: redis.DefaultKey, BlockTime: redis.DefaultBlockTime, PageSize: redis.DefaultPageSize, MaxBatch: redis.DefaultMaxBatch}},
 		{"negative means the default or no limit", []redis.Option{
 			redis.WithMaxLen(-1), redis.WithMaxAge(-time.Second), redis.WithBlockTime(-time.Second), redis.WithPageSize(-1),
-		}, redis.Settings{Key: redis.DefaultKey, BlockTime: redis.DefaultBlockTime, PageSize: redis.DefaultPageSize}},
+			redis.WithMaxBatch(-1),
+		}, redis.Settings{Key: redis.DefaultKey, BlockTime: redis.DefaultBlockTime, PageSize: redis.DefaultPageSize, MaxBatch: redis.DefaultMaxBatch}},
 		{"the last one wins", []redis.Option{redis.WithKey("a"), redis.WithKey("b")}, redis.Settings{
 			Key: "b", MaxLen: redis.DefaultMaxLen, BlockTime: redis.DefaultBlockTime, PageSize: redis.DefaultPageSize,
+			MaxBatch: redis.DefaultMaxBatch,
 		}},
 	}
 	for _, tc := range cases {

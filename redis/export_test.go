@@ -17,12 +17,31 @@ type Settings struct {
 	MaxAge    time.Duration
 	BlockTime time.Duration
 	PageSize  int
+	MaxBatch  int
 	Logger    hlog.CtxLogger
 }
 
 func SettingsOf(b *Backend) Settings {
 	o := b.opts
-	return Settings{o.key, o.maxLen, o.maxAge, o.blockTime, o.pageSize, o.logger}
+	return Settings{o.key, o.maxLen, o.maxAge, o.blockTime, o.pageSize, o.maxBatch, o.logger}
+}
+
+// RecordKeys returns the keys of b's commit records.
+func RecordKeys(b *Backend) []string {
+	b.commits.mu.Lock()
+	defer b.commits.mu.Unlock()
+	var keys []string
+	for _, l := range b.commits.idle {
+		keys = append(keys, l.record)
+	}
+	return keys
+}
+
+// Queued returns how many Publish and StoreBatch calls wait for a batch of b.
+func Queued(b *Backend) int {
+	b.commits.mu.Lock()
+	defer b.commits.mu.Unlock()
+	return len(b.commits.pending)
 }
 
 // SetClock makes b read the time from now, for trimming by age.

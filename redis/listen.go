@@ -19,17 +19,30 @@ const (
 
 // Listen implements [sse.Broadcaster]: it calls deliver, on the calling goroutine and
 // in the stream's order, for every event published on any instance after Listen
-// started, until ctx ends; then it returns ctx.Err(). A Hub calls it for you.
+// started, until ctx ends; then it returns ctx.Err(). A Hub calls [Backend.ListenBatch]
+// instead, which hands over each read at once.
 //
-// It starts after the stream's newest entry and reads with blocking XREADs from the
-// last entry it delivered. When Redis fails it logs the error, waits a backoff that
-// grows to two seconds, and reads again from that entry, so that no event Redis
-// still holds is skipped. Events trimmed before it could read them (it was cut off
-// from Redis for longer than the history lasts) are lost to it: it logs an error
-// naming them. When ctx ends Listen returns at once on a *goredis.Client or
-// *goredis.ClusterClient, else within the block time (see [WithBlockTime]). Each
-// event handed to deliver is new: deliver may keep it.
+// It starts after the stream's newest entry and reads with blocking XREADs, up to a
+// page of entries each (see [WithPageSize]), from the last entry it delivered. When
+// Redis fails it logs the error, waits a backoff that grows to two seconds, and reads
+// again from that entry, so that no event Redis still holds is skipped. Events
+// trimmed before it could read them (it was cut off from Redis for longer than the
+// history lasts) are lost to it: it logs an error naming them. When ctx ends Listen
+// returns at once on a *goredis.Client or *goredis.ClusterClient, else within the
+// block time (see [WithBlockTime]). Each event handed to deliver is new: deliver may
+// keep it.
 func (b *Backend) Listen(ctx context.Context, deliver func(topic string, event *sse.Event)) error {
+	return b.ListenBatch(ctx, func(batch []sse.TopicEvent) {
+		for _, te := range batch {
+			deliver(te.Topic, te.Event)
+		}
+	})
+}
+
+// ListenBatch implements [sse.BatchListener]: it is [Backend.Listen], calling deliver
+// once with the entries of each XREAD, in order. The events are new and deliver may
+// keep them; the slice is reused once deliver returns.
+func (b *Backend) ListenBatch(ctx context.Context, deliver func(batch []sse.TopicEvent)) error {
 	r := &reader{b: b}
 	defer r.close()
 	// Joined before reading where to start, so that LastID waits for this loop from
@@ -38,6 +51,7 @@ func (b *Backend) Listen(ctx context.Context, deliver func(topic string, event *
 	defer b.progress.leave(at)
 	placed := false
 	var pos streamID
+	var page pageDecoder
 	failures := 0
 	fail := func(doing string, err error) bool {
 		failures++
@@ -69,6 +83,7 @@ func (b *Backend) Listen(ctx context.Context, deliver func(topic string, event *
 			b.infof(ctx, "sse/redis: listen: reading stream %q again after %d failures, from %s", b.opts.key, failures, pos)
 			failures = 0
 		}
+		page.reset(msgs)
 		for _, m := range msgs {
 			id, ok := parseID(m.ID)
 			if !ok || id.compare(pos) <= 0 {
@@ -79,11 +94,11 @@ func (b *Backend) Listen(ctx context.Context, deliver func(topic string, event *
 					"entries were trimmed before they could be read, or Redis lost data; the clients of this instance miss them",
 					b.opts.key, m.ID, prev, pos)
 			}
-			topic, event := decode(m)
-			deliver(topic, event)
+			page.add(m)
 			pos = id
 		}
-		if len(msgs) > 0 {
+		if len(page.batch) > 0 {
+			deliver(page.batch)
 			b.progress.advance(at, pos)
 		}
 	}

@@ -23,6 +23,13 @@ const (
 
 	// DefaultPageSize is how many entries one XREAD or XRANGE asks for.
 	DefaultPageSize = 1000
+
+	// DefaultMaxBatch is how many events one batch of publishes stores at most.
+	DefaultMaxBatch = 512
+
+	// DefaultMaxInFlight is how many batches of publishes may be on their way to
+	// Redis at once.
+	DefaultMaxInFlight = 2
 )
 
 // Option configures a [Backend]; see [New].
@@ -31,22 +38,26 @@ type Option struct {
 }
 
 type options struct {
-	key       string
-	maxLen    int64
-	maxAge    time.Duration
-	blockTime time.Duration
-	pageSize  int
-	logger    hlog.CtxLogger // nil: hlog's package-level functions
-	now       func() time.Time
+	key         string
+	maxLen      int64
+	maxAge      time.Duration
+	blockTime   time.Duration
+	pageSize    int
+	maxBatch    int
+	maxInFlight int
+	logger      hlog.CtxLogger // nil: hlog's package-level functions
+	now         func() time.Time
 }
 
 func newOptions(opts []Option) options {
 	o := options{
-		key:       DefaultKey,
-		maxLen:    DefaultMaxLen,
-		blockTime: DefaultBlockTime,
-		pageSize:  DefaultPageSize,
-		now:       time.Now,
+		key:         DefaultKey,
+		maxLen:      DefaultMaxLen,
+		blockTime:   DefaultBlockTime,
+		pageSize:    DefaultPageSize,
+		maxBatch:    DefaultMaxBatch,
+		maxInFlight: DefaultMaxInFlight,
+		now:         time.Now,
 	}
 	for _, opt := range opts {
 		opt.apply(&o)
@@ -57,6 +68,11 @@ func newOptions(opts []Option) options {
 // WithKey sets the key of the Redis stream that holds the events; the default is
 // [DefaultKey]. Instances that serve the same clients must use the same key; an empty
 // key means the default.
+//
+// Each Backend also keeps a small record of its last batch under a key made from
+// this one (see the package documentation), in the same hash slot on Redis Cluster:
+// "{key}:publisher:<random>", or "key:publisher:<random>" when key has a hash tag of
+// its own. On Redis Cluster, a key that contains "}" must have a hash tag.
 func WithKey(key string) Option {
 	return Option{func(o *options) {
 		if key != "" {
@@ -103,6 +119,32 @@ func WithPageSize(n int) Option {
 	return Option{func(o *options) {
 		if n > 0 {
 			o.pageSize = n
+		}
+	}}
+}
+
+// WithMaxBatch sets how many events one batch of publishes stores at most; the
+// default is [DefaultMaxBatch]. A batch is one script call, during which Redis serves
+// nobody else: larger batches mean fewer round trips under load and longer pauses for
+// the other users of Redis. A single call of [Backend.StoreBatch] with more events
+// still goes in one batch. Zero or negative means the default.
+func WithMaxBatch(n int) Option {
+	return Option{func(o *options) {
+		if n > 0 {
+			o.maxBatch = n
+		}
+	}}
+}
+
+// WithMaxInFlight sets how many batches of publishes may be on their way to Redis at
+// once, each on a connection of its own; the default is [DefaultMaxInFlight]. More
+// batches in flight hide the round trip better under load; a single publisher's
+// events are stored in the order of its calls whatever the setting, as a Publish
+// returns only once its event is stored. Zero or negative means the default.
+func WithMaxInFlight(n int) Option {
+	return Option{func(o *options) {
+		if n > 0 {
+			o.maxInFlight = n
 		}
 	}}
 }
