@@ -11,3 +11,10 @@ func SetReplayerClock(r *MemoryReplayer, now func() time.Time) {
 	defer r.mu.Unlock()
 	r.now = now
 }
+
+// QueuedBroadcasts returns how many broadcasts wait for the hub's next batch.
+func QueuedBroadcasts(h *Hub) int {
+	h.commits.mu.Lock()
+	defer h.commits.mu.Unlock()
+	return len(h.commits.pending)
+}

@@ -24,7 +24,7 @@ type RedisOptions struct {
 	// reported (3 if zero).
 	Runs int
 	// Rate is the target of the two-hub run, events/s (20,000 if zero), published
-	// from Publishers goroutines (32 if zero) for TwoHubsDuration (3 s if zero) to
+	// from Publishers goroutines (64 if zero) for TwoHubsDuration (3 s if zero) to
 	// Subscribers clients of the other hub (10 if zero).
 	Rate            int
 	Publishers      int
@@ -36,7 +36,7 @@ func (o RedisOptions) withDefaults() RedisOptions {
 	o.Duration = cmp.Or(o.Duration, 2*time.Second)
 	o.Runs = cmp.Or(o.Runs, 3)
 	o.Rate = cmp.Or(o.Rate, 20000)
-	o.Publishers = cmp.Or(o.Publishers, 32)
+	o.Publishers = cmp.Or(o.Publishers, 64)
 	o.Subscribers = cmp.Or(o.Subscribers, 10)
 	o.TwoHubsDuration = cmp.Or(o.TwoHubsDuration, 3*time.Second)
 	return o
@@ -79,8 +79,8 @@ type TwoHubsResult struct {
 	Delivered       int64 // events received, every subscriber together, counted once each
 	Expected        int64 // Published × Subscribers
 	Duplicates      int64 // events a subscriber received more than once
-	// Latencies from each event's scheduled publish time to its arrival at a
-	// subscriber, over every delivery.
+	// Latencies from each event's BroadcastTo call to its arrival at a subscriber,
+	// over every delivery.
 	P50, P99, Max time.Duration
 	Err           error
 }

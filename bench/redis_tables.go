@@ -82,7 +82,7 @@ func RedisTables(res RedisResult, opts RedisOptions) []Table {
 		Rows: []Row{{Library: Ours, Err: twoErr,
 			Values: []float64{th.PublishedPerSec, pct, float64(th.Duplicates), ms(th.P50), ms(th.P99), ms(th.Max)},
 			How:    fmt.Sprintf("two Hubs, each on its own redis.Backend and go-redis client; %d goroutines publish on one; the subscribers are sse.Clients of the other's Hub.Serve over loopback HTTP", opts.Publishers)}},
-		Notes: []string{fmt.Sprintf("One run of %v: each event is published at its scheduled time (or at once when the publisher is behind) and carries that time, so a publisher that falls behind shows in the latencies, measured from the schedule to the subscriber's read. "+
+		Notes: []string{fmt.Sprintf("One run of %v: each event is published at its scheduled time (or at once when its publisher is behind, which shows in published/s) and carries the time of its BroadcastTo call; the latencies run from that call to the subscriber's read. "+
 			"\"delivered once\" counts, per subscriber, distinct events received over those published; duplicates are counted apart. The target: the rate reached, 100 %% delivered once, no duplicate, p99 under 5 ms.", opts.TwoHubsDuration)},
 	}
 	return []Table{sequential, parallel, two}

@@ -122,7 +122,7 @@ func publishSteady(hub *sse.Hub, opts RedisOptions, total int) (time.Duration, e
 				if d := time.Until(at); d > 0 {
 					time.Sleep(d) // the publishing schedule
 				}
-				e := &sse.Event{Event: fanoutType, Data: steadyData(seq, at.UnixNano())}
+				e := &sse.Event{Event: fanoutType, Data: steadyData(seq, time.Now().UnixNano())}
 				if err := hub.BroadcastTo(ctx, "t", e); err != nil {
 					errs <- fmt.Errorf("bench: publish %d: %w", seq, err)
 					return
@@ -140,7 +140,7 @@ func publishSteady(hub *sse.Hub, opts RedisOptions, total int) (time.Duration, e
 	}
 }
 
-// steadyData is the data of event seq scheduled at atNs: "<seq> <atNs> <padding>".
+// steadyData is the data of event seq published at atNs: "<seq> <atNs> <padding>".
 func steadyData(seq int, atNs int64) []byte {
 	b := strconv.AppendInt(make([]byte, 0, 112), int64(seq), 10)
 	b = append(b, ' ')

@@ -24,55 +24,43 @@ const (
 // decode returns the topic and the event of a stream entry. Missing or malformed
 // fields are left empty: an entry that another program added is still delivered.
 func decode(m goredis.XMessage) (string, *sse.Event) {
-	e := &sse.Event{}
-	topic := fill(e, m)
+	e := &sse.Event{ID: m.ID, Event: field(m, fieldEvent), Retry: retryOf(field(m, fieldRetry))}
 	if data := field(m, fieldData); data != "" {
 		e.Data = []byte(data)
 	}
-	return topic, e
+	return field(m, fieldTopic), e
 }
 
-// pageDecoder decodes the entries of one read into events carved from two blocks
-// for the whole page, and lists them for delivery.
+// pageDecoder turns the entries of one read into events carved from one block for
+// the whole page, and lists them for delivery. The events share the entries' data.
 type pageDecoder struct {
 	events []sse.Event
-	data   []byte
 	batch  []sse.TopicEvent // reused from page to page: the events are not
 }
 
-// reset prepares for the entries of msgs.
-func (p *pageDecoder) reset(msgs []goredis.XMessage) {
-	size := 0
-	for _, m := range msgs {
-		size += len(field(m, fieldData))
-	}
-	p.events = make([]sse.Event, 0, len(msgs))
-	p.data = make([]byte, 0, size)
+// reset prepares for a page of n entries.
+func (p *pageDecoder) reset(n int) {
+	p.events = make([]sse.Event, 0, n)
 	clear(p.batch)
 	p.batch = p.batch[:0]
 }
 
-// add decodes m, one of the entries reset was given, and appends it to the batch.
-func (p *pageDecoder) add(m goredis.XMessage) {
-	p.events = append(p.events, sse.Event{})
-	e := &p.events[len(p.events)-1]
-	topic := fill(e, m)
-	if data := field(m, fieldData); data != "" {
-		start := len(p.data)
-		p.data = append(p.data, data...)
-		e.Data = p.data[start:len(p.data):len(p.data)]
+// add appends the event of e, one of the entries reset was told of, to the batch.
+func (p *pageDecoder) add(e *entry) {
+	p.events = append(p.events, sse.Event{ID: e.id, Event: e.event, Retry: retryOf(e.retry)})
+	ev := &p.events[len(p.events)-1]
+	if len(e.data) > 0 {
+		ev.Data = e.data
 	}
-	p.batch = append(p.batch, sse.TopicEvent{Topic: topic, Event: e})
+	p.batch = append(p.batch, sse.TopicEvent{Topic: e.topic, Event: ev})
 }
 
-// fill sets the ID, name and retry of e from m, and returns m's topic.
-func fill(e *sse.Event, m goredis.XMessage) string {
-	e.ID = m.ID
-	e.Event = field(m, fieldEvent)
-	if ms, err := strconv.ParseInt(field(m, fieldRetry), 10, 64); err == nil && ms > 0 {
-		e.Retry = time.Duration(ms) * time.Millisecond
+// retryOf reads a retry field; malformed or not positive is none.
+func retryOf(ms string) time.Duration {
+	if n, err := strconv.ParseInt(ms, 10, 64); err == nil && n > 0 {
+		return time.Duration(n) * time.Millisecond
 	}
-	return field(m, fieldTopic)
+	return 0
 }
 
 // prevID returns the ID of the entry added before m, if m records it.

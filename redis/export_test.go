@@ -37,6 +37,14 @@ func RecordKeys(b *Backend) []string {
 	return keys
 }
 
+// InFlight returns how many lanes of b have a leader: batches on their way, or about
+// to be.
+func InFlight(b *Backend) int {
+	b.commits.mu.Lock()
+	defer b.commits.mu.Unlock()
+	return b.opts.maxInFlight - len(b.commits.idle)
+}
+
 // Queued returns how many Publish and StoreBatch calls wait for a batch of b.
 func Queued(b *Backend) int {
 	b.commits.mu.Lock()

@@ -52,6 +52,8 @@ func (b *Backend) ListenBatch(ctx context.Context, deliver func(batch []sse.Topi
 	placed := false
 	var pos streamID
 	var page pageDecoder
+	var pace readPacer
+	defer pace.stop()
 	failures := 0
 	fail := func(doing string, err error) bool {
 		failures++
@@ -72,7 +74,12 @@ func (b *Backend) ListenBatch(ctx context.Context, deliver func(batch []sse.Topi
 			pos, placed = last, true
 			b.progress.advance(at, pos)
 		}
-		msgs, err := r.read(ctx, pos.String())
+		if !pace.wait(ctx) {
+			break
+		}
+		started := time.Now()
+		entries, err := r.read(ctx, pos.String())
+		pace.after(started, len(entries) > 0 && len(entries) < b.opts.pageSize, b.opts.readInterval)
 		if err != nil {
 			if ctx.Err() == nil && !fail("read after "+pos.String(), err) {
 				break
@@ -83,18 +90,19 @@ func (b *Backend) ListenBatch(ctx context.Context, deliver func(batch []sse.Topi
 			b.infof(ctx, "sse/redis: listen: reading stream %q again after %d failures, from %s", b.opts.key, failures, pos)
 			failures = 0
 		}
-		page.reset(msgs)
-		for _, m := range msgs {
-			id, ok := parseID(m.ID)
+		page.reset(len(entries))
+		for i := range entries {
+			e := &entries[i]
+			id, ok := parseID(e.id)
 			if !ok || id.compare(pos) <= 0 {
 				continue // not an entry after pos: never from Redis
 			}
-			if prev, ok := prevID(m); ok && prev != pos {
+			if prev, ok := parseID(e.prev); ok && prev != pos {
 				b.errorf(ctx, "sse/redis: listen on stream %q: entry %s follows %s, not %s, the last one delivered: "+
 					"entries were trimmed before they could be read, or Redis lost data; the clients of this instance miss them",
-					b.opts.key, m.ID, prev, pos)
+					b.opts.key, e.id, prev, pos)
 			}
-			page.add(m)
+			page.add(e)
 			pos = id
 		}
 		if len(page.batch) > 0 {
@@ -103,6 +111,49 @@ func (b *Backend) ListenBatch(ctx context.Context, deliver func(batch []sse.Topi
 		}
 	}
 	return ctx.Err()
+}
+
+// readPacer spaces the reads of a Listen loop on a busy stream: after a read that
+// returned some entries, but not a full page, the next one waits until the read
+// interval has passed since the last one began, so that it finds more. A read that
+// found nothing (the stream is quiet: the next event is sent at once) or a full page
+// (a backlog) is followed at once.
+type readPacer struct {
+	next  time.Time
+	timer *time.Timer
+}
+
+// after records that a read began at started, and whether the next waits.
+func (p *readPacer) after(started time.Time, busy bool, interval time.Duration) {
+	p.next = time.Time{}
+	if busy && interval > 0 {
+		p.next = started.Add(interval)
+	}
+}
+
+// wait waits until the next read may begin; it reports false if ctx ended first.
+func (p *readPacer) wait(ctx context.Context) bool {
+	d := time.Until(p.next)
+	if p.next.IsZero() || d <= 0 {
+		return true
+	}
+	if p.timer == nil {
+		p.timer = time.NewTimer(d)
+	} else {
+		p.timer.Reset(d)
+	}
+	select {
+	case <-p.timer.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (p *readPacer) stop() {
+	if p.timer != nil {
+		p.timer.Stop()
+	}
 }
 
 // backoff returns how long to wait after the given number of failures in a row.

@@ -25,48 +25,78 @@ const (
 // with CLIENT UNBLOCK from another connection. Where it cannot (a Ring or another
 // client, or an ACL that forbids CLIENT), it reads through the client's pool and the
 // end of the context is noticed within the block time.
+//
+// On a connection of its own it reads the raw reply and parses it itself, cutting
+// every field of a page of entries out of one buffer: a busy stream costs no
+// allocation per entry.
 type reader struct {
 	b *Backend
 
-	node *goredis.Client // the node that holds the stream, when it could be found
-	conn *goredis.Conn   // a connection of node's, while it works
-	id   int64           // conn's CLIENT ID, 0 when it cannot be unblocked
+	node  *goredis.Client // the node that holds the stream, when it could be found
+	conn  *goredis.Conn   // a connection of node's, while it works
+	id    int64           // conn's CLIENT ID, 0 when it cannot be unblocked
+	block time.Duration   // of an XREAD on conn, within the node's read timeout
+
+	entries []entry // the last page, reused for the next
 }
 
 // read returns the entries after the ID after, waiting up to the block time for
-// some; nil when none came.
-func (r *reader) read(ctx context.Context, after string) ([]goredis.XMessage, error) {
+// some; none when none came. They are valid until the next read.
+func (r *reader) read(ctx context.Context, after string) ([]entry, error) {
 	if err := r.connect(ctx); err != nil {
 		return nil, err
 	}
-	args := &goredis.XReadArgs{
-		Streams: []string{r.b.opts.key, after},
-		Count:   int64(r.b.opts.pageSize),
-		Block:   r.b.opts.blockTime,
-	}
-	var streams []goredis.XStream
+	clear(r.entries)
+	r.entries = r.entries[:0]
 	var err error
-	switch {
-	case r.conn == nil:
-		streams, err = r.b.client.XRead(ctx, args).Result()
-	case r.id == 0:
-		streams, err = r.conn.XRead(ctx, args).Result()
-	default:
-		streams, err = r.readUnblockable(ctx, args)
-	}
-	if errors.Is(err, goredis.Nil) {
-		return nil, nil // the block time passed, or CLIENT UNBLOCK ended the wait
+	if r.conn == nil {
+		r.entries, err = r.readPool(ctx, after)
+	} else {
+		cmd := goredis.NewRawCmd(ctx, "XREAD", "COUNT", r.b.opts.pageSize,
+			"BLOCK", r.block.Milliseconds(), "STREAMS", r.b.opts.key, after)
+		if r.id == 0 {
+			err = r.conn.Process(ctx, cmd)
+		} else {
+			err = r.readUnblockable(ctx, cmd)
+		}
+		if err == nil {
+			raw := cmd.Val()
+			r.entries, err = parseXRead(r.entries, raw, string(raw))
+		}
 	}
 	if err != nil {
 		r.close() // the connection may be broken: the next read takes a new one
 		return nil, err
 	}
+	return r.entries, nil
+}
+
+// readPool reads through the client's pool, for clients the reader cannot take a
+// connection of.
+func (r *reader) readPool(ctx context.Context, after string) ([]entry, error) {
+	streams, err := r.b.client.XRead(ctx, &goredis.XReadArgs{
+		Streams: []string{r.b.opts.key, after},
+		Count:   int64(r.b.opts.pageSize),
+		Block:   r.b.opts.blockTime,
+	}).Result()
+	if errors.Is(err, goredis.Nil) {
+		return r.entries, nil // the block time passed
+	}
+	if err != nil {
+		return r.entries, err
+	}
 	for _, s := range streams {
-		if s.Stream == r.b.opts.key {
-			return s.Messages, nil
+		if s.Stream != r.b.opts.key {
+			continue
+		}
+		for _, m := range s.Messages {
+			r.entries = append(r.entries, entry{
+				id: m.ID, topic: field(m, fieldTopic), event: field(m, fieldEvent),
+				data: []byte(field(m, fieldData)), retry: field(m, fieldRetry), prev: field(m, fieldPrev),
+			})
 		}
 	}
-	return nil, nil
+	return r.entries, nil
 }
 
 // connect finds the connection to read on, if there is none yet.
@@ -88,6 +118,13 @@ func (r *reader) connect(ctx context.Context) error {
 	default:
 		return nil // read through the pool
 	}
+	// go-redis extends the read timeout of the XREADs it knows for their block
+	// time, not that of a raw command: the block must end within it.
+	r.block = r.b.opts.blockTime
+	if timeout := r.node.Options().ReadTimeout; timeout > 0 {
+		r.block = min(r.block, timeout*3/4)
+	}
+	r.block = max(r.block, time.Millisecond) // BLOCK 0 would wait for ever
 	conn := r.node.Conn()
 	id, err := conn.ClientID(ctx).Result()
 	var redisErr goredis.Error
@@ -104,20 +141,21 @@ func (r *reader) connect(ctx context.Context) error {
 	return nil
 }
 
-// readUnblockable runs an XREAD on r.conn that CLIENT UNBLOCK ends when ctx does.
-func (r *reader) readUnblockable(ctx context.Context, args *goredis.XReadArgs) ([]goredis.XStream, error) {
+// readUnblockable runs the XREAD cmd on r.conn, which CLIENT UNBLOCK ends when ctx
+// does.
+func (r *reader) readUnblockable(ctx context.Context, cmd goredis.Cmder) error {
 	returned := make(chan struct{})
 	unblocked := make(chan struct{})
 	stop := context.AfterFunc(ctx, func() {
 		defer close(unblocked)
 		r.unblock(returned)
 	})
-	streams, err := r.conn.XRead(ctx, args).Result()
+	err := r.conn.Process(ctx, cmd)
 	close(returned)
 	if !stop() {
 		<-unblocked
 	}
-	return streams, err
+	return err
 }
 
 // unblock ends the XREAD of r.conn, trying again while that XREAD has not reached

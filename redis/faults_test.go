@@ -1,0 +1,236 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package redis_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/redis"
+)
+
+// outcomes records what each publish of a fault test was told.
+type outcomes struct {
+	mu          sync.Mutex
+	ok          map[string]bool // data of the events reported stored
+	failed      map[string]bool // reported not stored
+	unconfirmed map[string]bool // reported unknown
+}
+
+func newOutcomes() *outcomes {
+	return &outcomes{ok: map[string]bool{}, failed: map[string]bool{}, unconfirmed: map[string]bool{}}
+}
+
+func (o *outcomes) record(data string, err error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	switch {
+	case err == nil:
+		o.ok[data] = true
+	case errors.Is(err, redis.ErrUnconfirmed):
+		o.unconfirmed[data] = true
+	default:
+		o.failed[data] = true
+	}
+}
+
+// check compares the outcomes with the stream: every event reported stored is there
+// once, every event reported not stored is not, none is there twice; and the
+// subscriber received exactly the stream, in order.
+func (o *outcomes) check(t *testing.T, srv *redisServer, b *redis.Backend, sub *recorder) {
+	t.Helper()
+	stored := entries(t, srv, b)
+	count := map[string]int{}
+	for _, d := range stored {
+		count[d]++
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for d, n := range count {
+		assert.Assert(t, n == 1, "stored twice:", d, n)
+		assert.Assert(t, o.ok[d] || o.unconfirmed[d], "stored but reported failed:", d)
+	}
+	for d := range o.ok {
+		assert.Assert(t, count[d] == 1, "reported stored but missing:", d)
+	}
+	t.Logf("%d stored, %d failed, %d unconfirmed (%d of them stored)", len(o.ok), len(o.failed), len(o.unconfirmed), len(stored)-len(o.ok))
+	assert.DeepEqual(t, stored, sub.waitFor(t, len(stored)))
+}
+
+// recorder is a Connection that records the data of what it is sent.
+type recorder struct {
+	mu     sync.Mutex
+	data   []string
+	notify chan struct{}
+}
+
+func newRecorder() *recorder { return &recorder{notify: make(chan struct{}, 1)} }
+
+func (r *recorder) Publish(e *sse.Event) error {
+	r.mu.Lock()
+	r.data = append(r.data, string(e.Data))
+	r.mu.Unlock()
+	select {
+	case r.notify <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+func (r *recorder) SendComment(string) error     { return nil }
+func (r *recorder) SetRetry(time.Duration) error { return nil }
+func (r *recorder) Close() error                 { return nil }
+
+// waitFor waits until r has n events, or 10 seconds, and returns them.
+func (r *recorder) waitFor(t *testing.T, n int) []string {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		r.mu.Lock()
+		got := append([]string(nil), r.data...)
+		r.mu.Unlock()
+		if len(got) >= n {
+			return got
+		}
+		select {
+		case <-r.notify:
+		case <-timeout:
+			return got
+		}
+	}
+}
+
+// subscribe registers a recorder with a hub of its own on srv, reached directly.
+func subscribe(t *testing.T, srv *redisServer) *recorder {
+	t.Helper()
+	b := redis.New(srv.client(t))
+	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithQueueSize(1<<16), sse.WithHubHeartbeat(0))
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	waitListening(t, b)
+	r := newRecorder()
+	assert.Nil(t, hub.Register(r, "t"))
+	return r
+}
+
+// runBroadcasters runs n goroutines broadcasting numbered events on hub until stop is
+// closed, recording each outcome; after a failure each waits for the next tick, so
+// that an outage is not a busy loop.
+func runBroadcasters(hub *sse.Hub, n int, out *outcomes, stop <-chan struct{}) (wait func()) {
+	var wg sync.WaitGroup
+	for p := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tick := time.NewTicker(5 * time.Millisecond)
+			defer tick.Stop()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				data := fmt.Sprintf("p%d-%d", p, i)
+				err := hub.BroadcastTo(context.Background(), "t", &sse.Event{Data: []byte(data)})
+				out.record(data, err)
+				if err != nil {
+					select {
+					case <-stop:
+						return
+					case <-tick.C:
+					}
+				}
+			}
+		}()
+	}
+	return wg.Wait
+}
+
+// TestConnectionsCutMidBatch: the connections between an instance and Redis are cut
+// again and again while its publishers keep batches in flight, and go-redis retries
+// what it can. No event is stored twice, every event reported stored is there, none
+// reported failed is, and a subscriber of another instance receives exactly the
+// stream.
+func TestConnectionsCutMidBatch(t *testing.T) {
+	srv := startRedis(t, redisConfig{})
+	sub := subscribe(t, srv)
+	proxy := startProxy(t, srv.Addr())
+	rdb := proxy.client(t)
+	var hits atomic.Int32 // batches whose connection was cut under them
+	rdb.AddHook(&scriptHook{commit: func(ctx context.Context, cmd goredis.Cmder, next goredis.ProcessHook) error {
+		err := next(ctx, cmd)
+		if isNetError(err) {
+			hits.Add(1)
+		}
+		return err
+	}})
+	b := redis.New(rdb, redis.WithBlockTime(100*time.Millisecond))
+	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(0))
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	waitListening(t, b)
+
+	out := newOutcomes()
+	stop := make(chan struct{})
+	wait := runBroadcasters(hub, 16, out, stop)
+	cuts := time.NewTicker(7 * time.Millisecond)
+	deadline := time.After(30 * time.Second)
+	for hits.Load() < 20 {
+		select {
+		case <-cuts.C:
+			proxy.cut()
+		case <-deadline:
+			t.Errorf("only %d batches were cut in flight", hits.Load())
+			hits.Store(20)
+		}
+	}
+	cuts.Stop()
+	close(stop)
+	wait()
+	t.Logf("%d batches cut in flight by %d cuts", hits.Load(), proxy.cuts)
+	out.check(t, srv, b, sub)
+}
+
+// TestRedisKilledMidBatch: Redis, with its append-only file, is killed while
+// publishers keep batches in flight, then started again. Events reported stored
+// survive, once each; none reported failed is stored; a subscriber of another
+// instance receives exactly the stream, across the restart.
+func TestRedisKilledMidBatch(t *testing.T) {
+	srv := startRedis(t, redisConfig{persistent: true})
+	sub := subscribe(t, srv)
+	b := redis.New(srv.client(t))
+	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(0))
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	waitListening(t, b)
+
+	out := newOutcomes()
+	stop := make(chan struct{})
+	wait := runBroadcasters(hub, 16, out, stop)
+	stored := func() int {
+		out.mu.Lock()
+		defer out.mu.Unlock()
+		return len(out.ok)
+	}
+	waitUntil(t, "events to be stored", func() bool { return stored() >= 500 })
+	srv.kill()
+	before := stored()
+	failedBefore := func() int {
+		out.mu.Lock()
+		defer out.mu.Unlock()
+		return len(out.failed) + len(out.unconfirmed)
+	}
+	waitUntil(t, "publishes to fail", func() bool { return failedBefore() > 0 })
+	srv.restart()
+	waitUntil(t, "events to be stored again", func() bool { return stored() >= before+500 })
+	close(stop)
+	wait()
+	out.check(t, srv, b, sub)
+}
