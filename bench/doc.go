@@ -10,7 +10,8 @@
 // bufio.Reader that counts blank lines.
 //
 // Each workload is a function that returns one result per library: [RunEncode],
-// [RunParse], [RunParseServed], [RunEndToEnd], [RunFanout] and [RunReplay].
+// [RunParse], [RunParseServed], [RunEndToEnd], [RunFanout] and [RunReplay]; [RunRedis]
+// puts the redis module's Backend beside go-redis on a redis-server of its own.
 // [RunAll] runs them all and [Report.Markdown] and [Report.Chart] print the report;
 // `go run ./cmd/report` does both and writes the files. Everything runs on 127.0.0.1
 // with ports chosen by the kernel, and every loop is bounded by a count or a deadline.

@@ -95,7 +95,7 @@ func WithMaxLen(n int64) Option {
 	return Option{func(o *options) { o.maxLen = max(n, 0) }}
 }
 
-// WithMaxAge makes every publish trim the events older than age (by the time in
+// WithMaxAge makes every batch of publishes trim the events older than age (by the time in
 // their IDs, which is the Redis server's clock, compared with this process's clock),
 // as XTRIM's "MINID ~": Redis may keep up to one block of older entries. The event
 // just published is never trimmed. A stream nobody publishes to is not trimmed. Zero
