@@ -15,7 +15,8 @@ import (
 
 // commitScript stores one batch of events in one atomic step: it adds each event to
 // the stream in order, each recording the ID of the entry before it, trims the
-// stream, and records the outcome under the lane's commit record.
+// stream (by count with the last XADD, by age with an XTRIM), and records the outcome
+// under the lane's commit record.
 //
 // The record makes the script idempotent: it holds the number of the last batch the
 // lane committed, then the IDs that batch got, then "|" and the error that stopped
@@ -45,7 +46,12 @@ end
 local out = {ARGV[1]}
 local failure
 for i = 5, #ARGV, 4 do
-  local id = redis.pcall('XADD', stream, '*', 'topic', ARGV[i], 'event', ARGV[i + 1], 'data', ARGV[i + 2], 'retry', ARGV[i + 3], 'prev', prev)
+  local id
+  if i + 4 > #ARGV and ARGV[2] ~= '0' then -- the last event trims by count
+    id = redis.pcall('XADD', stream, 'MAXLEN', '~', ARGV[2], '*', 'topic', ARGV[i], 'event', ARGV[i + 1], 'data', ARGV[i + 2], 'retry', ARGV[i + 3], 'prev', prev)
+  else
+    id = redis.pcall('XADD', stream, '*', 'topic', ARGV[i], 'event', ARGV[i + 1], 'data', ARGV[i + 2], 'retry', ARGV[i + 3], 'prev', prev)
+  end
   if type(id) == 'table' then
     failure = id.err or 'XADD failed'
     break
@@ -54,7 +60,7 @@ for i = 5, #ARGV, 4 do
   prev = id
 end
 if #out > 1 then
-  if ARGV[2] ~= '0' then
+  if failure and ARGV[2] ~= '0' then
     redis.pcall('XTRIM', stream, 'MAXLEN', '~', ARGV[2])
   end
   if ARGV[3] ~= '' then
