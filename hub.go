@@ -229,6 +229,10 @@ func (h *Hub) deliverBatch(batch []TopicEvent) {
 	}
 }
 
+// manyTopics is how many topics a batch has before fanOutBatchLocked tells them
+// apart with a map rather than a search of the topics so far.
+const manyTopics = 32
+
 // fanOutBatchLocked queues frames, in order, for the clients of their topics, and
 // returns the clients found too slow under the SlowDisconnect policy. Each client is
 // visited once for the whole batch: its queue is locked once and its writer woken at
@@ -237,14 +241,29 @@ func (h *Hub) fanOutBatchLocked(frames []frame) (slow []*member) {
 	// The clients to visit: every one if an event is for everyone, else those of
 	// the batch's topics, each once.
 	topics, everyone := h.batchTopics[:0], false
+	var seen map[string]bool // once the batch has many topics
 	for i := range frames {
 		t := frames[i].topic
-		if t == "" {
+		switch {
+		case t == "":
 			everyone = true
-			break
-		}
-		if !slices.Contains(topics, t) {
+		case len(topics) > 0 && topics[len(topics)-1] == t:
+		case seen != nil:
+			if !seen[t] {
+				seen[t] = true
+				topics = append(topics, t)
+			}
+		case !slices.Contains(topics, t):
 			topics = append(topics, t)
+			if len(topics) == manyTopics {
+				seen = make(map[string]bool, 2*manyTopics)
+				for _, t := range topics {
+					seen[t] = true
+				}
+			}
+		}
+		if everyone {
+			break
 		}
 	}
 	h.batchTopics = topics[:0]

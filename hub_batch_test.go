@@ -417,3 +417,32 @@ func TestHubExactlyOnceUnderChaosWithBatches(t *testing.T) {
 		assert.DeepEqual(t, want, s.WaitFor(t, len(want)))
 	}
 }
+
+// TestHubDeliversABatchOfManyTopics: a batch whose events go to many topics reaches
+// each client once, with the events of its topic only.
+func TestHubDeliversABatchOfManyTopics(t *testing.T) {
+	const topics = 100
+	b := newBatchBroadcaster()
+	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(0))
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	clients := make([]*writes, topics)
+	for i := range clients {
+		clients[i] = newWrites()
+		assert.Nil(t, hub.Register(sse.NewStreamWithWriter(clients[i]), fmt.Sprint("t", i)))
+	}
+	for round := range 2 {
+		for i := range topics {
+			assert.Nil(t, hub.BroadcastTo(context.Background(), fmt.Sprint("t", i), &sse.Event{Data: []byte(fmt.Sprint(round))}))
+		}
+	}
+	b.mu.Lock()
+	want := make([][]*sse.Event, topics)
+	for i, te := range b.pending {
+		want[i%topics] = append(want[i%topics], te.Event)
+	}
+	b.mu.Unlock()
+	b.release(t)
+	for i, w := range clients {
+		assert.DeepEqual(t, 1, w.waitFor(t, wire(t, want[i]...)))
+	}
+}

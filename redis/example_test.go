@@ -39,3 +39,32 @@ func ExampleNew() {
 	})
 	h.Spin()
 }
+
+// A service that publishes from many request handlers at once: the Backend groups
+// their events into batches, and each handler learns what became of its own.
+func ExampleBackend_Publish() {
+	rdb := goredis.NewClient(&goredis.Options{Addr: "127.0.0.1:6379"})
+	defer rdb.Close()
+	backend := redis.New(rdb,
+		redis.WithMaxBatch(256),                      // events per script call, at most
+		redis.WithMaxInFlight(2),                     // batches on their way at once
+		redis.WithReadInterval(500*time.Microsecond), // how long a busy Listen loop lets events gather
+	)
+	hub := sse.NewHub(sse.WithBroadcaster(backend))
+
+	h := server.Default()
+	h.POST("/orders", func(ctx context.Context, c *app.RequestContext) {
+		err := hub.BroadcastTo(ctx, "orders", &sse.Event{Data: c.Request.Body()})
+		switch {
+		case err == nil:
+			c.Status(202)
+		case errors.Is(err, redis.ErrUnconfirmed):
+			c.String(503, "Redis did not answer: the event may still reach the clients")
+		case ctx.Err() != nil:
+			// The request ended while its event waited for a batch: it was not sent.
+		default:
+			c.String(503, "not published: %v", err)
+		}
+	})
+	h.Spin()
+}
