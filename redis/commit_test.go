@@ -63,8 +63,8 @@ func hooked(t *testing.T, srv *redisServer, h *scriptHook) *goredis.Client {
 	return c
 }
 
-// lostReply is what the hooks return for a reply that never came.
-var lostReply = fmt.Errorf("read tcp: %w", errors.New("connection reset by peer"))
+// errLostReply is what the hooks return for a reply that never came.
+var errLostReply = fmt.Errorf("read tcp: %w", errors.New("connection reset by peer"))
 
 // entries returns the data of every entry of the stream of b, in order, and checks
 // that each entry records the one before it.
@@ -292,7 +292,7 @@ func TestLostReplyIsSettled(t *testing.T) {
 		if err := next(ctx, cmd); isNoScript(err) {
 			return err // not run: go-redis sends the script itself
 		}
-		return lostReply
+		return errLostReply
 	}}
 	b := redis.New(hooked(t, srv, hook))
 	e := &sse.Event{Data: []byte("stored")}
@@ -312,7 +312,7 @@ func TestUnsentBatchIsFenced(t *testing.T) {
 	hook := &scriptHook{commit: func(ctx context.Context, cmd goredis.Cmder, next goredis.ProcessHook) error {
 		if late == nil {
 			late = goredis.NewCmd(ctx, cmd.Args()...)
-			return lostReply
+			return errLostReply
 		}
 		return next(ctx, cmd)
 	}}
@@ -338,7 +338,7 @@ func TestUnsentBatchIsFenced(t *testing.T) {
 // "what did you store?" comes, the error says the outcome is unknown.
 func TestUnconfirmedWhenRedisCannotBeAsked(t *testing.T) {
 	srv := startRedis(t, redisConfig{})
-	lost := func(context.Context, goredis.Cmder, goredis.ProcessHook) error { return lostReply }
+	lost := func(context.Context, goredis.Cmder, goredis.ProcessHook) error { return errLostReply }
 	b := redis.New(hooked(t, srv, &scriptHook{commit: lost, fence: lost}))
 	err := b.Publish(context.Background(), "t", &sse.Event{Data: []byte("unknown")})
 	assert.Assert(t, errors.Is(err, redis.ErrUnconfirmed), err)
