@@ -108,8 +108,9 @@ func WithMaxAge(age time.Duration) Option {
 // it asks again; the default is [DefaultBlockTime]. On a *goredis.Client or a
 // *goredis.ClusterClient, Listen reads on a connection of its own and unblocks it with
 // CLIENT UNBLOCK when its context ends; on other clients, or when the ACL forbids
-// CLIENT, the end of the context is noticed within the block time. Zero or negative
-// means the default.
+// CLIENT, the end of the context is noticed within the block time. On a connection
+// of its own a read blocks for at most three quarters of the client's ReadTimeout,
+// so that go-redis does not time it out. Zero or negative means the default.
 func WithBlockTime(d time.Duration) Option {
 	return Option{func(o *options) {
 		if d > 0 {
