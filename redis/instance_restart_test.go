@@ -40,7 +40,7 @@ func startRestartable(t *testing.T, srv *redisServer, addr string) (*testkit.Ser
 // history, then live ones; nothing is announced as lost.
 func TestInstanceRestartResumesExactly(t *testing.T) {
 	srv := startRedis(t, redisConfig{})
-	restarting, hub := startRestartable(t, srv, "127.0.0.1:0")
+	restarting, _ := startRestartable(t, srv, "127.0.0.1:0")
 	other := startInstance(t, srv, nil)
 	sub := testkit.Subscribe(t, restarting.URL+"/events", sse.WithReconnect(sse.ReconnectPolicy{}))
 	other.broadcast(t, "a", "p1", "p2")
@@ -48,7 +48,7 @@ func TestInstanceRestartResumesExactly(t *testing.T) {
 
 	restarting.Stop()
 	other.broadcast(t, "a", "p3", "p4") // while the instance is down
-	restarting, hub = startRestartable(t, srv, restarting.Addr)
+	_, hub := startRestartable(t, srv, restarting.Addr)
 	assert.DeepEqual(t, []string{"p1", "p2", "p3", "p4"}, sub.WaitFor(t, 4))
 	assert.Nil(t, hub.BroadcastTo(context.Background(), "a", &sse.Event{Data: []byte("p5")}))
 	assert.DeepEqual(t, []string{"p1", "p2", "p3", "p4", "p5"}, sub.WaitFor(t, 5))
