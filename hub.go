@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/common/hlog"
+	"github.com/hertz-contrib/sse/internal/wait"
 )
 
 // Errors of the Hub.
@@ -173,12 +174,18 @@ func (h *Hub) storeAndFanOut(ctx context.Context, r Replayer, topic string, ev *
 	return nil
 }
 
+// Backoff of the hub's listen loop when a Broadcaster's Listen returns early.
+const (
+	listenBackoff    = 100 * time.Millisecond
+	maxListenBackoff = 5 * time.Second
+)
+
 // listen runs the Broadcaster's Listen loop until Shutdown, delivering what it hands
 // back to the local clients, in batches if the Broadcaster can.
 func (h *Hub) listen(ctx context.Context, b Broadcaster) {
 	defer close(h.listening)
 	batches, _ := b.(BatchListener)
-	for {
+	for failures := 0; ; failures++ {
 		var err error
 		if batches != nil {
 			err = batches.ListenBatch(ctx, h.deliverBatch)
@@ -188,8 +195,11 @@ func (h *Hub) listen(ctx context.Context, b Broadcaster) {
 		if ctx.Err() != nil {
 			return
 		}
-		hlog.Errorf("sse: hub: broadcaster stopped listening: %v; listening again in 1s", err)
-		if !sleep(ctx, time.Second) {
+		// A Broadcaster's Listen is meant to survive outages on its own: this is the
+		// last resort, backing off as its own loop would.
+		pause := wait.Exponential(listenBackoff, maxListenBackoff, failures)
+		hlog.Errorf("sse: hub: broadcaster stopped listening: %v; listening again in %v", err, pause)
+		if !wait.Sleep(ctx, pause) {
 			return
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"io"
 	"math/rand/v2"
 	"time"
+
+	"github.com/hertz-contrib/sse/internal/wait"
 )
 
 // Defaults of a [ReconnectPolicy].
@@ -71,12 +73,7 @@ func reconnectDelay(p *ReconnectPolicy, base time.Duration, n int, jitter float6
 		}
 		base, n = min(MinFailedReconnectDelay, p.maxDelay()), n-1
 	}
-	ceiling := max(p.maxDelay(), base)
-	d := base
-	for i := 0; i < n && d < ceiling; i++ {
-		d *= 2
-	}
-	d = min(d, ceiling)
+	d := wait.Exponential(base, p.maxDelay(), n)
 	return d + time.Duration(jitter*float64(d/2))
 }
 

@@ -6,6 +6,7 @@ package sse
 import (
 	"context"
 	"errors"
+	"slices"
 )
 
 // Errors of replay. A [Replayer] returns them, wrapped with the ID, when it cannot tell
@@ -71,15 +72,9 @@ type BatchStorer interface {
 	StoreBatch(ctx context.Context, batch []TopicEvent) (stored int, err error)
 }
 
-// matchesTopic reports whether an event stored under topic goes to a client of topics.
-func matchesTopic(topic string, topics []string) bool {
-	if topic == "" {
-		return true
-	}
-	for _, t := range topics {
-		if t == topic {
-			return true
-		}
-	}
-	return false
+// TopicMatches reports whether an event stored under topic ("" for every client) is
+// for a client subscribed to topics: the rule of [Replayer.Replay], and of a [Hub]'s
+// fan-out.
+func TopicMatches(topic string, topics []string) bool {
+	return topic == "" || slices.Contains(topics, topic)
 }

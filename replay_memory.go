@@ -104,7 +104,7 @@ func (r *MemoryReplayer) after(afterID string, topics []string) ([]Event, error)
 	i, _ := slices.BinarySearchFunc(held, from+1, func(e replayEntry, seq uint64) int { return cmp.Compare(e.seq, seq) })
 	events := make([]Event, 0, len(held)-i)
 	for _, e := range held[i:] {
-		if matchesTopic(e.topic, topics) {
+		if TopicMatches(e.topic, topics) {
 			events = append(events, e.event)
 		}
 	}

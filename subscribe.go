@@ -17,6 +17,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/protocol"
 
 	"github.com/hertz-contrib/sse/internal/parser"
+	"github.com/hertz-contrib/sse/internal/wait"
 )
 
 // defaultHertzClient is shared by every Client without one of its own, so that they
@@ -374,7 +375,7 @@ func (s *subscription) run(ctx context.Context) error {
 		}
 		hlog.CtxInfof(ctx, "sse: %s %s: %v; reconnecting in %v", s.method, s.url, describeEnd(cause), delay)
 		s.metrics.Reconnect()
-		if !sleep(ctx, delay) {
+		if !wait.Sleep(ctx, delay) {
 			return ctx.Err()
 		}
 	}
@@ -392,19 +393,4 @@ func (s *subscription) baseDelay(err error) time.Duration {
 		return s.retry
 	}
 	return s.reconnect.delay()
-}
-
-// sleep waits d or until ctx ends, and reports whether the wait ran its course.
-func sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }

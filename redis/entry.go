@@ -72,17 +72,3 @@ func field(m goredis.XMessage, name string) string {
 	s, _ := m.Values[name].(string)
 	return s
 }
-
-// matches reports whether an event stored under topic goes to a client of topics: ""
-// is for every client.
-func matches(topic string, topics []string) bool {
-	if topic == "" {
-		return true
-	}
-	for _, t := range topics {
-		if t == topic {
-			return true
-		}
-	}
-	return false
-}

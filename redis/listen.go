@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/wait"
 )
 
 // Backoff of a Listen loop after a failure: it doubles from minBackoff up to
@@ -57,10 +58,10 @@ func (b *Backend) ListenBatch(ctx context.Context, deliver func(batch []sse.Topi
 	failures := 0
 	fail := func(doing string, err error) bool {
 		failures++
-		wait := backoff(failures)
+		pause := backoff(failures)
 		b.errorf(ctx, "sse/redis: listen on stream %q: %s: %v (failure %d in a row); trying again in %v",
-			b.opts.key, doing, err, failures, wait)
-		return sleep(ctx, wait)
+			b.opts.key, doing, err, failures, pause)
+		return wait.Sleep(ctx, pause)
 	}
 	for ctx.Err() == nil {
 		if !placed {
@@ -161,18 +162,5 @@ func backoff(failures int) time.Duration {
 	if failures < 1 {
 		return 0
 	}
-	d := minBackoff << min(failures-1, 16)
-	return min(d, maxBackoff)
-}
-
-// sleep waits d, or until ctx ends, and reports whether d passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
+	return wait.Exponential(minBackoff, maxBackoff, failures-1)
 }

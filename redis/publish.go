@@ -6,8 +6,6 @@ package redis
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 
 	"github.com/hertz-contrib/sse"
 )
@@ -99,13 +97,10 @@ func (b *Backend) StoreBatch(ctx context.Context, batch []sse.TopicEvent) (int, 
 	return c.stored, invalid
 }
 
-// validate rejects what a stream entry can hold but a client cannot be sent.
+// validate rejects what a stream entry can hold but a client cannot be sent: the
+// event's own rules, but for its ID, which Redis assigns.
 func validate(e *sse.Event) error {
-	if strings.ContainsAny(e.Event, "\r\n") {
-		return fmt.Errorf("%w: %q", sse.ErrInvalidEventName, e.Event)
-	}
-	if e.Retry < 0 {
-		return fmt.Errorf("%w: %v", sse.ErrInvalidRetry, e.Retry)
-	}
-	return nil
+	v := *e
+	v.ID = ""
+	return v.Validate()
 }

@@ -56,7 +56,7 @@ func (b *Backend) Replay(ctx context.Context, afterID string, topics []string, s
 			}
 			next = m.ID
 			topic, event := decode(m)
-			if !matches(topic, topics) {
+			if !sse.TopicMatches(topic, topics) {
 				continue
 			}
 			if err := send(event); err != nil {
