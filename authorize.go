@@ -12,10 +12,6 @@ import (
 	"github.com/cloudwego/hertz/pkg/app"
 )
 
-// ErrForbidden is wrapped by the error [Hub.Serve] returns when the hub's [Authorizer]
-// refuses a request.
-var ErrForbidden = errors.New("sse: subscription refused")
-
 // Authorizer decides, per request, which topics a client may join: it returns the
 // topics to serve (all of those asked for, some of them, or others), or an error to
 // refuse the request. A refusal is answered before the stream starts, with the status

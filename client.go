@@ -23,7 +23,9 @@ type ConnCallback func(ctx context.Context, client *Client)
 // ResponseCallback inspects the server's response before any event is read. When set,
 // it replaces the Client's own checks of the status and Content-Type: returning nil
 // accepts the response as an event stream, and an error ends Subscribe with that
-// error, without reconnecting.
+// error, without reconnecting, unless it is a [*ResponseError] that a reconnecting
+// Client retries (Err ErrUnexpectedStatus with a 5xx, 408 or 429 StatusCode, as the
+// Client's own checks make).
 type ResponseCallback func(ctx context.Context, req *protocol.Request, resp *protocol.Response) error
 
 // Client subscribes to an event stream with Hertz's HTTP client.

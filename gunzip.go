@@ -48,7 +48,7 @@ func (s *subscription) checkCoding(resp *protocol.Response) error {
 	return &ResponseError{
 		Method: s.at.method, URL: s.at.url, StatusCode: resp.StatusCode(),
 		ContentType: string(resp.Header.ContentType()), ContentEncoding: ce,
-		err: ErrUnexpectedContentType,
+		Err: ErrUnexpectedContentType,
 	}
 }
 

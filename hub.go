@@ -15,19 +15,6 @@ import (
 	"github.com/hertz-contrib/sse/internal/wait"
 )
 
-// Errors of the Hub.
-var (
-	// ErrHubClosed is returned by a Hub's methods once Shutdown has been called.
-	ErrHubClosed = errors.New("sse: hub closed")
-
-	// ErrSlowClient is returned by [Hub.Serve] when the hub dropped the client because
-	// its queue was full (see [SlowDisconnect]).
-	ErrSlowClient = errors.New("sse: client too slow, dropped")
-
-	// ErrNotRegistered is returned for a Connection the Hub does not hold.
-	ErrNotRegistered = errors.New("sse: connection not registered")
-)
-
 // Hub fans events out to many clients, by topic, without ever waiting on a slow one:
 // each client has a bounded queue and its own writer, and a client whose queue is full
 // is handled by the hub's [SlowPolicy]. An event is encoded once for all its clients,

@@ -287,7 +287,7 @@ func (h *Hub) register(m *member) error {
 	}
 	if m.conn != nil {
 		if _, dup := h.byConn[m.conn]; dup {
-			return errors.New("sse: connection already registered")
+			return ErrAlreadyRegistered
 		}
 		h.byConn[m.conn] = m
 	}

@@ -109,7 +109,7 @@ func retryable(err error) bool {
 	var re *ResponseError
 	switch {
 	case errors.As(err, &re):
-		return re.err == ErrUnexpectedStatus &&
+		return re.Err == ErrUnexpectedStatus &&
 			(re.StatusCode >= 500 || re.StatusCode == 408 || re.StatusCode == 429)
 	case errors.Is(err, ErrEventTooLarge), errors.As(err, new(permanentError)):
 		return false

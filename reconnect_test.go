@@ -14,6 +14,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
+	"github.com/cloudwego/hertz/pkg/protocol"
 
 	"github.com/hertz-contrib/sse"
 	"github.com/hertz-contrib/sse/internal/testkit"
@@ -198,4 +199,34 @@ func TestClientMetricsCountReconnects(t *testing.T) {
 	_, err := collect(t, context.Background(), sse.NewClient(url+"/sse", fastReconnect, sse.WithClientMetrics(metrics)))
 	assert.Nil(t, err)
 	assert.DeepEqual(t, 3, metrics.reconnects)
+}
+
+// TestResponseCallbackCanAskForAnotherAttempt: a ResponseCallback that answers with a
+// ResponseError of a retryable status makes a reconnecting client try again, as the
+// client's own checks would; any other error of it ends Subscribe at once.
+func TestResponseCallbackCanAskForAnotherAttempt(t *testing.T) {
+	var calls atomic.Int32
+	url := testkit.StartServer(t, func(h *server.Hertz) {
+		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
+			calls.Add(1)
+			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
+		})
+	})
+	busy := func(ctx context.Context, req *protocol.Request, resp *protocol.Response) error {
+		return &sse.ResponseError{StatusCode: 503, Err: sse.ErrUnexpectedStatus}
+	}
+	c := sse.NewClient(url+"/sse", sse.WithResponseCallback(busy),
+		sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxAttempts: 2}))
+	_, err := collect(t, context.Background(), c)
+	assert.Assert(t, errors.Is(err, sse.ErrGaveUp) && errors.Is(err, sse.ErrUnexpectedStatus), err)
+	assert.DeepEqual(t, int32(3), calls.Load()) // the first try and two more
+
+	calls.Store(0)
+	refuse := func(ctx context.Context, req *protocol.Request, resp *protocol.Response) error {
+		return errors.New("not for us")
+	}
+	c = sse.NewClient(url+"/sse", sse.WithResponseCallback(refuse), sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond}))
+	_, err = collect(t, context.Background(), c)
+	assert.DeepEqual(t, "not for us", err.Error())
+	assert.DeepEqual(t, int32(1), calls.Load())
 }

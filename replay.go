@@ -5,20 +5,7 @@ package sse
 
 import (
 	"context"
-	"errors"
 	"slices"
-)
-
-// Errors of replay. A [Replayer] returns them, wrapped with the ID, when it cannot tell
-// what a client missed; a [Hub] then follows its [GapPolicy].
-var (
-	// ErrUnknownEventID means the Last-Event-ID was never assigned by the Replayer: it
-	// comes from another server, from before a restart, or was made up.
-	ErrUnknownEventID = errors.New("sse: unknown last event id")
-
-	// ErrEventIDExpired means events after the Last-Event-ID were dropped from the
-	// history (it holds too few events, or too young ones), so some are lost.
-	ErrEventIDExpired = errors.New("sse: events after last event id are no longer held")
 )
 
 // Replayer keeps a history of published events so that a client reconnecting with

@@ -33,19 +33,22 @@ type ResponseError struct {
 	// Body is the start of the response body (at most 512 bytes): servers often say
 	// there why they refused.
 	Body string
-	// RetryAfter is the server's Retry-After header, in seconds, when it sent one.
+	// RetryAfter is how long the server's Retry-After header asked to wait (it is
+	// sent in seconds), or zero when it sent none.
 	RetryAfter time.Duration
-
-	err error
+	// Err is what the error matches: ErrUnexpectedStatus or ErrUnexpectedContentType.
+	// A [ResponseCallback] that builds a ResponseError sets it, so that callers can
+	// still branch on it and a reconnecting Client knows whether to try again.
+	Err error
 }
 
 // Error says which request got which response, and what the body began with.
 func (e *ResponseError) Error() string {
 	msg := fmt.Sprintf("sse: %s %s: unexpected status %d %s", e.Method, e.URL, e.StatusCode, http.StatusText(e.StatusCode))
 	switch {
-	case e.err == ErrUnexpectedContentType && e.ContentEncoding != "":
+	case e.Err == ErrUnexpectedContentType && e.ContentEncoding != "":
 		msg = fmt.Sprintf("sse: %s %s: response is not a readable event stream: unsupported Content-Encoding %q", e.Method, e.URL, e.ContentEncoding)
-	case e.err == ErrUnexpectedContentType:
+	case e.Err == ErrUnexpectedContentType:
 		msg = fmt.Sprintf("sse: %s %s: response is not text/event-stream: Content-Type %q", e.Method, e.URL, e.ContentType)
 	}
 	if e.Body != "" {
@@ -54,8 +57,8 @@ func (e *ResponseError) Error() string {
 	return msg
 }
 
-// Unwrap returns ErrUnexpectedStatus or ErrUnexpectedContentType.
-func (e *ResponseError) Unwrap() error { return e.err }
+// Unwrap returns Err.
+func (e *ResponseError) Unwrap() error { return e.Err }
 
 // checkResponse accepts resp as an event stream or says why not. A ResponseCallback
 // replaces the checks of the status and Content-Type, not that of the content coding,
@@ -81,7 +84,7 @@ func (s *subscription) checkResponse(ctx context.Context, req *protocol.Request,
 	default:
 		return s.checkCoding(resp)
 	}
-	re := &ResponseError{Method: s.at.method, URL: s.at.url, StatusCode: status, ContentType: contentType, err: err}
+	re := &ResponseError{Method: s.at.method, URL: s.at.url, StatusCode: status, ContentType: contentType, Err: err}
 	if secs, perr := strconv.Atoi(string(resp.Header.Peek("Retry-After"))); perr == nil && secs > 0 {
 		re.RetryAfter = time.Duration(secs) * time.Second
 	}
