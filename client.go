@@ -66,6 +66,7 @@ type clientConfig struct {
 	readTimeout      time.Duration
 	maxRedirects     int
 	compression      bool
+	log              logger
 }
 
 // newClientConfig sets every default, then applies opts in order.

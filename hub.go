@@ -11,7 +11,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/cloudwego/hertz/pkg/common/hlog"
 	"github.com/hertz-contrib/sse/internal/wait"
 )
 
@@ -185,7 +184,7 @@ func (h *Hub) listen(ctx context.Context, b Broadcaster) {
 		// A Broadcaster's Listen is meant to survive outages on its own: this is the
 		// last resort, backing off as its own loop would.
 		pause := wait.Exponential(listenBackoff, maxListenBackoff, failures)
-		hlog.Errorf("sse: hub: broadcaster stopped listening: %v; listening again in %v", err, pause)
+		h.opts.log.errorf(ctx, "sse: hub: broadcaster stopped listening: %v; listening again in %v", err, pause)
 		if !wait.Sleep(ctx, pause) {
 			return
 		}

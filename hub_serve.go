@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/common/hlog"
 )
 
 // Serve streams the hub's events for topics to the client of c, and returns when the
@@ -49,9 +48,9 @@ func (h *Hub) Serve(ctx context.Context, c *app.RequestContext, topics ...string
 	err = h.serve(ctx, c, topics)
 	switch {
 	case errors.Is(err, ErrSlowClient):
-		hlog.CtxWarnf(ctx, "sse: hub: dropped %s: %v", remoteOf(c), err)
+		h.opts.log.warnf(ctx, "sse: hub: dropped %s: %v", remoteOf(c), err)
 	case errors.Is(err, errHistory):
-		hlog.CtxErrorf(ctx, "sse: hub: %s told to come back: %v", remoteOf(c), err)
+		h.opts.log.errorf(ctx, "sse: hub: %s told to come back: %v", remoteOf(c), err)
 	}
 	return err
 }
@@ -65,7 +64,9 @@ func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string)
 	// has the replay or its position too, even if the connection is cut right after.
 	open := func() *Stream {
 		if m.stream == nil {
-			s := NewStream(c, StreamOption{func(o *streamOptions) { o.holdHeader = true }}, compressIf(h.opts.compression))
+			s := NewStream(c, compressIf(h.opts.compression), StreamOption{func(o *streamOptions) {
+				o.holdHeader, o.log = true, h.opts.log
+			}})
 			m.mu.Lock()
 			m.conn, m.stream = s, s
 			m.mu.Unlock()

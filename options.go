@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app/client"
+	"github.com/cloudwego/hertz/pkg/common/hlog"
 )
 
 // StreamOption configures a [Stream]; see [NewStream].
@@ -24,6 +25,7 @@ type streamOptions struct {
 	holdHeader   bool
 	onWriteError func(error)
 	compression  bool
+	log          logger
 }
 
 func newStreamOptions(opts []StreamOption) streamOptions {
@@ -94,6 +96,14 @@ func compressIf(on bool) StreamOption {
 // context is what it is for).
 func WithOnWriteError(fn func(err error)) StreamOption {
 	return StreamOption{func(o *streamOptions) { o.onWriteError = fn }}
+}
+
+// WithStreamLogger sets where the Stream reports what it cannot return as an error (a
+// response body a handler wrote after the stream started, which it drops). The
+// default, also chosen by nil, is hlog's package-level logger, so that
+// hlog.SetLogger decides.
+func WithStreamLogger(l hlog.CtxLogger) StreamOption {
+	return StreamOption{func(o *streamOptions) { o.log = logger{l} }}
 }
 
 // ClientOption configures a [Client]; see [NewClient].
@@ -241,6 +251,13 @@ func WithStopWhen(stop func(e *Event) bool) ClientOption {
 	return ClientOption{func(c *clientConfig) { c.stopWhen = stop }}
 }
 
+// WithClientLogger sets where the Client reports its reconnections, which Subscribe
+// does not return. The default, also chosen by nil, is hlog's package-level logger,
+// so that hlog.SetLogger decides.
+func WithClientLogger(l hlog.CtxLogger) ClientOption {
+	return ClientOption{func(c *clientConfig) { c.log = logger{l} }}
+}
+
 // WithClientMetrics makes the Client report its reconnections to m; nil means none.
 func WithClientMetrics(m Metrics) ClientOption {
 	return ClientOption{func(c *clientConfig) {
@@ -268,6 +285,7 @@ type hubOptions struct {
 	authorizer    Authorizer
 	retry         time.Duration
 	compression   bool
+	log           logger
 }
 
 // Defaults of a [Hub].
@@ -334,6 +352,15 @@ func WithHubRetry(d time.Duration) HubOption {
 			o.retry = d
 		}
 	}}
+}
+
+// WithHubLogger sets where the hub reports what Serve and Broadcast cannot return as
+// errors: clients dropped as too slow, clients sent away while its history fails, a
+// Broadcaster whose Listen stopped. The default, also chosen by nil, is hlog's
+// package-level logger, so that hlog.SetLogger decides. The hub's streams report to
+// it too.
+func WithHubLogger(l hlog.CtxLogger) HubOption {
+	return HubOption{func(o *hubOptions) { o.log = logger{l} }}
 }
 
 // WithReplayer gives the hub a history of events, so that reconnecting clients

@@ -4,6 +4,7 @@
 package sse
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +12,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/common/hlog"
 	"github.com/cloudwego/hertz/pkg/network"
 	"github.com/cloudwego/hertz/pkg/protocol/http1/resp"
 )
@@ -38,6 +38,7 @@ type Stream struct {
 	// onWriteError, set by WithOnWriteError, is called once, with the lock held, when
 	// a write first fails.
 	onWriteError func(error)
+	log          logger
 
 	// conn lets abort cut the connection under a write that blocks on a client that
 	// reads nothing; finished, set once Hertz has finished the response, keeps it from
@@ -76,7 +77,7 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 	if len(h.Peek("X-Accel-Buffering")) == 0 {
 		h.Set("X-Accel-Buffering", "no")
 	}
-	s := &Stream{remote: remoteOf(c), onWriteError: o.onWriteError}
+	s := &Stream{remote: remoteOf(c), onWriteError: o.onWriteError, log: o.log}
 	conn := c.GetWriter()
 	if conn == nil {
 		s.err = fmt.Errorf("sse: stream to %s: request has no connection to write to", s.remote)
@@ -104,7 +105,7 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 // everything written to w is gzip-encoded, and Close writes the gzip trailer.
 func NewStreamWithWriter(w io.Writer, opts ...StreamOption) *Stream {
 	o := newStreamOptions(opts)
-	s := &Stream{remote: "writer", w: plainWriter{w}, onWriteError: o.onWriteError}
+	s := &Stream{remote: "writer", w: plainWriter{w}, onWriteError: o.onWriteError, log: o.log}
 	if o.compression {
 		s.w = newGzipWriter(s.w)
 	}
@@ -277,7 +278,7 @@ func (w *hertzWriter) Write(p []byte) (int, error) {
 // SetBody drops a body set on the response after the stream started (for example by
 // an error handler), which would otherwise corrupt the stream.
 func (w *hertzWriter) SetBody(p []byte) {
-	hlog.SystemLogger().Warnf("sse: stream to %s: dropped %d bytes of response body written after the event stream started", w.s.remote, len(p))
+	w.s.log.warnf(context.Background(), "sse: stream to %s: dropped %d bytes of response body written after the event stream started", w.s.remote, len(p))
 }
 
 func (w *hertzWriter) Finalize() error {

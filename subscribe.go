@@ -13,7 +13,6 @@ import (
 
 	"github.com/cloudwego/hertz/pkg/app/client"
 	"github.com/cloudwego/hertz/pkg/common/config"
-	"github.com/cloudwego/hertz/pkg/common/hlog"
 	"github.com/cloudwego/hertz/pkg/protocol"
 
 	"github.com/hertz-contrib/sse/internal/parser"
@@ -373,7 +372,7 @@ func (s *subscription) run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		hlog.CtxInfof(ctx, "sse: %s %s: %v; reconnecting in %v", s.method, s.url, describeEnd(cause), delay)
+		s.log.infof(ctx, "sse: %s %s: %v; reconnecting in %v", s.method, s.url, describeEnd(cause), delay)
 		s.metrics.Reconnect()
 		if !wait.Sleep(ctx, delay) {
 			return ctx.Err()
