@@ -106,38 +106,53 @@ func (h *Hub) Broadcast(ctx context.Context, e *Event) error {
 // It returns an error if e cannot be encoded (see [Stream.Publish]), if the Replayer or
 // Broadcaster fails (then no client receives the event), or [ErrHubClosed].
 func (h *Hub) BroadcastTo(ctx context.Context, topic string, e *Event) error {
+	_, err := h.Publish(ctx, topic, e)
+	return err
+}
+
+// Publish is [Hub.BroadcastTo] that also returns the ID the event was given: the
+// Replayer's or the Broadcaster's, or e.ID when the hub has neither. A publisher that
+// answers with it (a POST that created the event, a log line) learns it here; e is not
+// changed.
+func (h *Hub) Publish(ctx context.Context, topic string, e *Event) (id string, err error) {
 	if e == nil {
-		return errors.New("sse: broadcast of a nil event")
+		return "", errors.New("sse: broadcast of a nil event")
 	}
 	if err := e.Validate(); err != nil {
-		return err
+		return "", err
 	}
 	ev := *e
 	if b := h.opts.broadcaster; b != nil {
 		if h.isClosed() {
-			return ErrHubClosed
+			return "", ErrHubClosed
 		}
 		if err := b.Publish(ctx, topic, &ev); err != nil {
-			return fmt.Errorf("sse: publish to topic %q: %w", topic, err)
+			return "", fmt.Errorf("sse: publish to topic %q: %w", topic, err)
 		}
-		return nil
+		return ev.ID, nil
 	}
 	switch r := h.opts.replayer; r.(type) {
 	case nil:
 	case BatchStorer:
-		return h.commits.broadcast(ctx, topic, &ev)
+		err = h.commits.broadcast(ctx, topic, &ev)
 	default:
-		return h.storeAndFanOut(ctx, r, topic, &ev)
+		err = h.storeAndFanOut(ctx, r, topic, &ev)
+	}
+	if h.opts.replayer != nil {
+		if err != nil {
+			return "", err
+		}
+		return ev.ID, nil
 	}
 	h.mu.Lock()
 	if h.closed {
 		h.mu.Unlock()
-		return ErrHubClosed
+		return "", ErrHubClosed
 	}
 	slow := h.fanOutLocked(topic, &ev)
 	h.mu.Unlock()
 	h.afterFanOut(topic, &ev, slow)
-	return nil
+	return ev.ID, nil
 }
 
 // storeAndFanOut stores ev with r, then fans it out, one broadcast at a time: the

@@ -53,7 +53,7 @@ type commit struct {
 var commitPool = sync.Pool{New: func() any { return &commit{wake: make(chan struct{}, 1)} }}
 
 // broadcast stores ev under topic with the next batch, fans it out, and returns the
-// outcome; see [Hub.BroadcastTo].
+// outcome; ev.ID is then the stored event's. See [Hub.BroadcastTo].
 func (q *commitQueue) broadcast(ctx context.Context, topic string, ev *Event) error {
 	h := q.hub
 	if h.isClosed() {
@@ -86,6 +86,7 @@ func (q *commitQueue) broadcast(ctx context.Context, topic string, ev *Event) er
 	if c.fanned {
 		h.announce(c)
 	}
+	ev.ID = c.event.ID
 	return nil
 }
 

@@ -6,6 +6,7 @@ package sse_test
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -125,4 +126,28 @@ func TestHubServeHeartbeat(t *testing.T) {
 		assert.Nil(t, err)
 		assert.DeepEqual(t, ":\n", line)
 	}
+}
+
+func TestHubPublishReturnsTheAssignedID(t *testing.T) {
+	ctx := context.Background()
+	plain := sse.NewHub()
+	t.Cleanup(func() { _ = plain.Shutdown(ctx) })
+	id, err := plain.Publish(ctx, "t", &sse.Event{ID: "own", Data: []byte("x")})
+	assert.Nil(t, err)
+	assert.DeepEqual(t, "own", id) // without a history, an event keeps its own ID
+
+	history := sse.NewMemoryReplayer(10, 0)
+	stored := sse.NewHub(sse.WithReplayer(history))
+	t.Cleanup(func() { _ = stored.Shutdown(ctx) })
+	e := &sse.Event{ID: "ignored", Data: []byte("y")}
+	id, err = stored.Publish(ctx, "t", e)
+	assert.Nil(t, err)
+	last, _ := history.LastID(ctx)
+	assert.DeepEqual(t, last, id)
+	assert.DeepEqual(t, "ignored", e.ID) // the caller's event is not changed
+
+	_ = stored.Shutdown(ctx)
+	id, err = stored.Publish(ctx, "t", &sse.Event{Data: []byte("z")})
+	assert.Assert(t, errors.Is(err, sse.ErrHubClosed), err)
+	assert.DeepEqual(t, "", id)
 }

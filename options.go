@@ -3,6 +3,17 @@
 
 package sse
 
+// This file holds every functional option of the package, grouped by what they
+// configure: a Stream, a Client, a Hub, a Proxy. Each target has an option type of its
+// own, so that an option cannot reach the wrong target, and is built the same way: a
+// constructor sets every default, then applies the options in order, the later
+// winning.
+//
+// One rule for numbers and durations: zero means the default, which each option
+// documents. A negative value turns the feature off where it can be off (a
+// heartbeat, following redirects, a reconnection delay) and means the default
+// everywhere else (a size, a retry time).
+
 import (
 	"maps"
 	"slices"

@@ -93,7 +93,8 @@ func main() {
 // startInstance serves, on addr, a Hub whose events travel through backend:
 //
 //	GET  /events?topic=a&topic=b   the stream of those topics (every topic's "" events too)
-//	POST /publish?topic=a&data=…   publishes one event to topic ("" for everyone)
+//	POST /publish?topic=a&data=…   publishes one event to topic ("" for everyone) and
+//	                               answers 201 with the ID it was given
 func startInstance(addr string, backend *redis.Backend) (*server.Hertz, error) {
 	hub := sse.NewHub(sse.WithBroadcaster(backend))
 	ln, err := net.Listen("tcp", addr)
@@ -116,11 +117,12 @@ func startInstance(addr string, backend *redis.Backend) (*server.Hertz, error) {
 	})
 	h.POST("/publish", func(ctx context.Context, c *app.RequestContext) {
 		e := &sse.Event{Event: "chat", Data: c.QueryArgs().Peek("data")}
-		if err := hub.BroadcastTo(ctx, string(c.QueryArgs().Peek("topic")), e); err != nil {
+		id, err := hub.Publish(ctx, string(c.QueryArgs().Peek("topic")), e)
+		if err != nil {
 			c.String(503, "not published: %v", err) // Redis is down: nothing was delivered
 			return
 		}
-		c.Status(204)
+		c.String(201, id) // the ID Redis gave it, the same on every instance
 	})
 	go func() { _ = h.Run() }()
 	return h, nil
@@ -135,7 +137,7 @@ func demo(ctx context.Context, bases [2]string) error {
 	}
 	pub := func(base, data string) error {
 		status, body, err := hc.Post(ctx, nil, base+"/publish?topic=chat&data="+url.QueryEscape(data), nil)
-		if err == nil && status != 204 {
+		if err == nil && status != 201 {
 			err = fmt.Errorf("publish: %d %s", status, body)
 		}
 		return err
