@@ -77,27 +77,38 @@ func reconnectDelay(p *ReconnectPolicy, base time.Duration, n int, jitter float6
 	return d + time.Duration(jitter*float64(d/2))
 }
 
-// backoff counts the failed attempts of one subscription.
+// backoff counts the failed attempts of one subscription. Its clock and its jitter
+// are its own, so that tests can set them.
 type backoff struct {
 	attempts int
 	since    time.Time // first failure since a connection last opened
+
+	now    func() time.Time // time.Now unless set
+	jitter func() float64   // rand.Float64 unless set
 }
 
-func (b *backoff) reset() { *b = backoff{} }
+func (b *backoff) reset() { b.attempts, b.since = 0, time.Time{} }
 
 // next returns the wait before the next attempt, or an error matching ErrGaveUp when
 // the policy forbids one.
 func (b *backoff) next(p *ReconnectPolicy, base time.Duration, cause error) (time.Duration, error) {
+	now, jitter := time.Now, rand.Float64
+	if b.now != nil {
+		now = b.now
+	}
+	if b.jitter != nil {
+		jitter = b.jitter
+	}
 	if b.attempts == 0 {
-		b.since = time.Now()
+		b.since = now()
 	}
 	if p.MaxAttempts > 0 && b.attempts >= p.MaxAttempts {
 		return 0, fmt.Errorf("%w after %d attempts: %w", ErrGaveUp, b.attempts, cause)
 	}
-	if p.MaxElapsed > 0 && time.Since(b.since) >= p.MaxElapsed {
+	if p.MaxElapsed > 0 && now().Sub(b.since) >= p.MaxElapsed {
 		return 0, fmt.Errorf("%w after %v: %w", ErrGaveUp, p.MaxElapsed, cause)
 	}
-	d := reconnectDelay(p, base, b.attempts, rand.Float64())
+	d := reconnectDelay(p, base, b.attempts, jitter())
 	b.attempts++
 	return d, nil
 }

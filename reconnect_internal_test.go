@@ -62,6 +62,32 @@ func TestBackoffLimits(t *testing.T) {
 	assert.Nil(t, err)
 }
 
+// TestBackoffOnItsOwnClock runs a policy's limits on a clock the test moves: the waits
+// grow as the policy says, MaxElapsed counts from the first failure, and a connection
+// that opens starts the count again.
+func TestBackoffOnItsOwnClock(t *testing.T) {
+	clock := time.Unix(1_700_000_000, 0)
+	b := backoff{now: func() time.Time { return clock }, jitter: func() float64 { return 0 }}
+	p := &ReconnectPolicy{Delay: time.Second, MaxElapsed: 10 * time.Second}
+	var waits []time.Duration
+	for {
+		d, err := b.next(p, p.delay(), io.EOF)
+		if err != nil {
+			assert.Assert(t, errors.Is(err, ErrGaveUp) && errors.Is(err, io.EOF), err)
+			break
+		}
+		waits = append(waits, d)
+		clock = clock.Add(d) // the attempt fails at once
+	}
+	assert.DeepEqual(t, []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second}, waits)
+
+	b.reset() // a connection opened
+	clock = clock.Add(time.Hour)
+	d, err := b.next(p, p.delay(), io.EOF)
+	assert.Nil(t, err)
+	assert.DeepEqual(t, time.Second, d)
+}
+
 func TestRetryable(t *testing.T) {
 	cases := []struct {
 		err  error
