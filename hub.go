@@ -66,6 +66,7 @@ type Hub struct {
 
 	done       chan struct{} // closed by Shutdown
 	members    sync.WaitGroup
+	writers    writers // write to the clients
 	stopListen context.CancelFunc
 	listening  chan struct{} // closed when the Broadcaster's Listen loop has returned
 }
@@ -82,6 +83,7 @@ func NewHub(opts ...HubOption) *Hub {
 		listening: make(chan struct{}),
 	}
 	h.durations, _ = h.opts.metrics.(DurationMetrics)
+	h.writers.init()
 	if b := h.opts.broadcaster; b != nil {
 		ctx, cancel := context.WithCancel(context.Background())
 		h.stopListen = cancel
@@ -371,6 +373,9 @@ func (h *Hub) Shutdown(ctx context.Context) error {
 		if h.stopListen != nil {
 			h.stopListen()
 		}
+		for m := range h.all {
+			m.shutdown()
+		}
 	}
 	h.mu.Unlock()
 
@@ -378,6 +383,7 @@ func (h *Hub) Shutdown(ctx context.Context) error {
 	go func() {
 		h.members.Wait()
 		<-h.listening
+		h.writers.wait()
 		close(ended)
 	}()
 	select {
