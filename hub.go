@@ -66,7 +66,8 @@ type Hub struct {
 
 	done       chan struct{} // closed by Shutdown
 	members    sync.WaitGroup
-	writers    writers // write to the clients
+	writers    writers    // write to the clients
+	beats      heartbeats // send the clients' heartbeats
 	stopListen context.CancelFunc
 	listening  chan struct{} // closed when the Broadcaster's Listen loop has returned
 }
@@ -84,6 +85,7 @@ func NewHub(opts ...HubOption) *Hub {
 	}
 	h.durations, _ = h.opts.metrics.(DurationMetrics)
 	h.writers.init()
+	h.beats.hub = h
 	if b := h.opts.broadcaster; b != nil {
 		ctx, cancel := context.WithCancel(context.Background())
 		h.stopListen = cancel

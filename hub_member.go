@@ -86,8 +86,12 @@ type member struct {
 	// (a WaitGroup, not a channel: it is all an idle client needs, at a sixth of the
 	// memory).
 	ended     sync.WaitGroup
-	beat      *time.Timer   // the heartbeat, nil without one
 	lastWrite time.Duration // when a writer last wrote, on the hub's clock
+
+	// The member's place in the heartbeat wheel; guarded by heartbeats.mu.
+	beatPrev, beatNext *member
+	beatDue            int64 // the tick at which to check it
+	beatSlot           int8  // its list, or beatNone
 
 	// next links the member into the writers' ready list; guarded by writers.mu.
 	next *member
@@ -130,7 +134,7 @@ const (
 const work = beatDue | stopping | closing | kicked
 
 func (h *Hub) newMember(conn Connection, topics []string) *member {
-	m := &member{hub: h, conn: conn, topics: ownTopics(topics)}
+	m := &member{hub: h, conn: conn, topics: ownTopics(topics), beatSlot: beatNone}
 	m.stream, _ = conn.(*Stream)
 	return m
 }
@@ -138,7 +142,7 @@ func (h *Hub) newMember(conn Connection, topics []string) *member {
 // newServedMember returns the member of a client of Serve: its stream opens when a
 // writer first takes it, and its handler waits on ended.
 func (h *Hub) newServedMember(c *app.RequestContext, topics []string) *member {
-	m := &member{hub: h, req: c, topics: ownTopics(topics)}
+	m := &member{hub: h, req: c, topics: ownTopics(topics), beatSlot: beatNone}
 	m.ended.Add(1)
 	return m
 }
@@ -253,39 +257,15 @@ func (m *member) start() {
 	}
 }
 
-// startHeartbeat starts the heartbeat timer; the first writer to take the member
-// calls it.
+// startHeartbeat puts the member in the hub's heartbeat wheel; the first writer to
+// take the member calls it.
 func (m *member) startHeartbeat() {
-	interval := m.hub.opts.heartbeat
+	now := m.hub.clock()
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.lastWrite = m.hub.clock()
-	if interval > 0 && m.beat == nil && m.state&finished == 0 {
-		// The timer is not reset on every write, which would cost more than the write
-		// of a busy client: when it fires, it asks for a comment only if the connection
-		// has been silent for the whole interval, and otherwise waits out the rest.
-		m.beat = time.AfterFunc(interval, m.heartbeat)
-	}
-}
-
-// heartbeat runs on the heartbeat timer.
-func (m *member) heartbeat() {
-	interval := m.hub.opts.heartbeat
-	m.mu.Lock()
-	if m.state&finished != 0 {
-		m.mu.Unlock()
-		return
-	}
-	if idle := m.hub.clock() - m.lastWrite; idle < interval {
-		m.beat.Reset(interval - idle)
-		m.mu.Unlock()
-		return
-	}
-	m.state |= beatDue
-	push := m.scheduleLocked()
+	m.lastWrite = now
 	m.mu.Unlock()
-	if push {
-		m.hub.writers.push(m)
+	if m.hub.opts.heartbeat > 0 {
+		m.hub.beats.add(m, now)
 	}
 }
 
@@ -352,17 +332,18 @@ func (m *member) finishLocked(err error) {
 	m.state |= finished
 	m.state &^= scheduled
 	m.err = err
-	if m.beat != nil {
-		m.beat.Stop()
-	}
 	if m.req != nil {
 		m.ended.Done()
 	}
 }
 
-// afterFinish unregisters a member of Register; the handler of a member of Serve
-// does that itself once run returns.
+// afterFinish takes a finished member out of the heartbeat wheel and unregisters a
+// member of Register; the handler of a member of Serve does that itself once run
+// returns.
 func (m *member) afterFinish() {
+	if m.hub.opts.heartbeat > 0 {
+		m.hub.beats.remove(m)
+	}
 	if m.req == nil {
 		m.hub.unregister(m)
 	}
@@ -452,7 +433,6 @@ func (m *member) do(q []*frame, todo memberState) (err error, end bool) {
 		if err := m.conn.SendComment(""); err != nil {
 			return m.failed(err), true
 		}
-		m.beat.Reset(m.hub.opts.heartbeat)
 	}
 	if todo&closing != 0 {
 		// Say why the stream ends, and when to come back: a restarting server's
