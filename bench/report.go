@@ -14,7 +14,7 @@ import (
 )
 
 // Workloads names the workloads [RunAll] knows, in the order it runs them.
-var Workloads = []string{"encode", "parse", "e2e", "fanout", "replay", "compression", "redis"}
+var Workloads = []string{"encode", "parse", "e2e", "fanout", "replay", "compression", "redis", "scale"}
 
 // Config chooses what [RunAll] runs.
 type Config struct {
@@ -98,9 +98,42 @@ func RunAll(cfg Config) *Report {
 	if want("redis") {
 		r.Tables = append(r.Tables, RedisTables(RunRedis(redis), redis)...)
 	}
+	if want("scale") {
+		r.Tables = append(r.Tables, scaleTables(cfg.Quick)...)
+	}
 	r.Took = time.Since(r.Started)
 	r.LoadAfter = LoadAverage()
 	return r
+}
+
+// scaleTables runs the scale workload with netpoll's default buffers for every
+// library, then with small ones for the libraries on Hertz, and returns both tables;
+// the second reuses the first run's rows of the libraries that do not use netpoll.
+func scaleTables(quick bool) []Table {
+	opts := ScaleOptions{}
+	if quick {
+		opts.Subscribers = 500
+	}
+	plain := RunScale(opts, Libraries)
+	tunedOpts := opts
+	tunedOpts.NetpollBuffer = TunedNetpollBuffer
+	var onNetpoll []Library
+	for _, lib := range Libraries {
+		if lib.UsesNetpoll() {
+			onNetpoll = append(onNetpoll, lib)
+		}
+	}
+	tuned := RunScale(tunedOpts, onNetpoll)
+	merged := make([]ScaleResult, 0, len(plain))
+	for _, r := range plain {
+		for _, t := range tuned {
+			if t.Library == r.Library {
+				r = t
+			}
+		}
+		merged = append(merged, r)
+	}
+	return []Table{ScaleTable(plain, opts), ScaleTable(merged, tunedOpts)}
 }
 
 // Markdown renders the whole report.
@@ -192,4 +225,9 @@ const methodNotes = `## How each workload runs
   Redis in the same run: one at a time from one goroutine, and pipelines of 32 from 64 goroutines.
   The two-hub run is two instances of one service in one process, each Hub on its own Backend and
   go-redis client.
+- **Scale**: 19,000 idle subscribers (this machine lets a process hold 20,000 descriptors, so the server runs in a
+  process of its own, as do the subscribers, each with its soft descriptor limit raised to the hard one). Same
+  subscribers and servers as the fan-out workload. The memory is the server process's growth per subscriber once
+  all are registered: this is what one mostly idle client costs. 6b starts the servers on Hertz with small
+  netpoll buffers, a process-wide setting a service holding many idle streams would choose.
 `

@@ -134,3 +134,49 @@ func ReplayTable(results []ReplayResult, opts ReplayOptions) Table {
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// ScaleTable turns scale results, run with opts, into a table.
+func ScaleTable(results []ScaleResult, opts ScaleOptions) Table {
+	opts = opts.withDefaults()
+	t := Table{
+		Title: fmt.Sprintf("6a. %s idle subscribers in one server process, then one broadcast to all (netpoll's default buffers)",
+			groupThousands(fmt.Sprint(opts.Subscribers))),
+		Short: fmt.Sprintf("%s subscribers, memory", groupThousands(fmt.Sprint(opts.Subscribers))),
+		Columns: []Column{
+			{Name: "heap+stack KiB/sub", Decimals: 1},
+			{Name: "RSS KiB/sub", Decimals: 1},
+			{Name: "goroutines/sub", Decimals: 2},
+			{Name: "connect s", Decimals: 1},
+			{Name: "broadcast p50 ms", Decimals: 0},
+			{Name: "p99 ms", Decimals: 0},
+			{Name: "max ms", Decimals: 0},
+			{Name: "delivered %", HigherIsBetter: true, Decimals: 1},
+			{Name: "dropped conns"},
+		},
+		Notes: []string{"Each library's server runs in a process of its own, started for this run, and the subscribers in another: " +
+			"the memory columns are that process's growth from before the first subscriber connects to after the last has received a " +
+			"warm-up event, divided by the subscribers (HeapInuse+StackInuse after two collections; resident set once freed memory is " +
+			"returned to the system). \"connect s\" runs from the first dial until every subscriber has received an event (64 dials in " +
+			"flight; a warm-up event goes out every 100 ms once all have dialled). The broadcast is one event carrying its send time, " +
+			"published once to every subscriber; the latencies run from its publication to each subscriber's read."},
+	}
+	if opts.NetpollBuffer > 0 {
+		t.Title = fmt.Sprintf("6b. %s idle subscribers, the Hertz servers with netpoll buffers of %d B",
+			groupThousands(fmt.Sprint(opts.Subscribers)), opts.NetpollBuffer)
+		t.Short = fmt.Sprintf("%s subscribers, memory (netpoll %d B)", groupThousands(fmt.Sprint(opts.Subscribers)), opts.NetpollBuffer)
+		t.Notes = []string{fmt.Sprintf("The same workload, the servers on Hertz (this package and Hertz's built-in) started with "+
+			"`netpoll.Configure(netpoll.Config{BufferSize: %d})` and `netpoll.LinkBufferCap = %d`: a connection's buffers start at that "+
+			"size instead of 8 KiB to read and 4 KiB to write, and grow as a busy connection needs. The servers on net/http and the raw "+
+			"ceiling do not use netpoll: their rows are those of 6a.", opts.NetpollBuffer, opts.NetpollBuffer)}
+	}
+	for _, r := range results {
+		pct := na
+		if r.Subscribers > 0 {
+			pct = 100 * float64(r.Delivered) / float64(r.Subscribers)
+		}
+		t.Rows = append(t.Rows, Row{Library: r.Library, How: r.Note, Err: r.Err,
+			Values: []float64{r.HeapPerSub / 1024, r.RSSPerSub / 1024, r.GoroutinesPerSub, r.Connect.Seconds(),
+				ms(r.P50), ms(r.P99), ms(r.Max), pct, float64(r.Disconnected)}})
+	}
+	return t
+}
