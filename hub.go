@@ -28,9 +28,12 @@ var (
 )
 
 // Hub fans events out to many clients, by topic, without ever waiting on a slow one:
-// each client has a bounded queue and its own writer, and a client whose queue is full
-// is handled by the hub's [SlowPolicy]. An event is encoded once for all its clients,
-// and a client with several events queued receives them in one write.
+// each client has a bounded queue, and a client whose queue is full is handled by the
+// hub's [SlowPolicy]. An event is encoded once for all its clients, and a client with
+// several events queued receives them in one write. A small pool of writer goroutines
+// (as many as CPUs while there is work, none when there is none) writes to every
+// client; a writer held up by a client that reads nothing is replaced after 5 ms, so
+// that such a client never delays the others.
 //
 // With a [Replayer] ([WithReplayer]), every event gets an ordered ID and a client
 // reconnecting with Last-Event-ID first receives exactly the events it missed, then

@@ -19,6 +19,13 @@ import (
 // and return after it: it follows Hertz's rule that writes end with the handler. Events
 // sent with [Hub.Broadcast] reach every client, whatever its topics.
 //
+// Serve keeps the handler for as long as its client stays, and only for that: code
+// after Serve and the handler's middleware run when the client has gone, a ctx
+// cancelled by server.WithSenseClientDisconnection ends it, and Hertz's Shutdown sees
+// the request open. Meanwhile the handler's goroutine only waits, on a small stack: the
+// hub's writers open the stream and write to it, so that an idle client costs that
+// goroutine, Hertz's request and connection, and well under 1 KiB of the hub's.
+//
 // If the hub has a Replayer and the request carries a Last-Event-ID, the client first
 // receives every event for its topics published after that ID, then live events, with
 // no gap and no duplicate. When the Replayer cannot tell what came after the ID (see

@@ -82,7 +82,8 @@ func RunAll(cfg Config) *Report {
 		r.Tables = append(r.Tables, ParseTable(RunParse(parse), false), ParseTable(RunParseServed(parse), true))
 	}
 	if want("e2e") {
-		r.Tables = append(r.Tables, E2ETable(RunEndToEnd(e2e), e2e))
+		results := RunEndToEnd(e2e)
+		r.Tables = append(r.Tables, E2ETable(results, e2e), E2EDefaultTable(results, e2e))
 	}
 	if want("fanout") {
 		for _, opts := range FanoutRuns(cfg.Quick) {
@@ -200,7 +201,9 @@ const methodNotes = `## How each workload runs
   Stream made with ` + "`WithBatching`" + ` (Publish queues; the Stream's writer goroutine sends everything queued
   with one write and one flush, and Publish waits while 64 KiB are queued) and ` + "`Client.Subscribe`" + ` for this package, Hertz + ` + "`Writer.Write`" + ` and ` + "`Reader.ForEach`" + ` for the
   built-in, ` + "`Session.Send`/`Flush`" + ` and a client ` + "`Connection`" + ` for go-sse, ` + "`Server.Publish`" + ` and
-  ` + "`Client.SubscribeRaw`" + ` for r3labs.
+  ` + "`Client.SubscribeRaw`" + ` for r3labs. 3b is the default path, a handler written as the seeds show: this
+  package's Stream without ` + "`WithBatching`" + `, one write and one flush per ` + "`Publish`" + `; the peers flush every
+  event in 3a already, and the ceiling writes event by event.
 - **Fan-out**: the subscribers run in a second process (this binary started again), so that ten thousand
   client sockets do not count against the server's file limit or heap. Each is a hand-written HTTP/1.1 GET
   on a raw TCP connection read with ` + "`bufio`" + `, the same for every server: it counts events and takes the

@@ -57,27 +57,56 @@ func ParseTable(results []ParseResult, served bool) Table {
 	return t
 }
 
-// E2ETable turns end-to-end results, run with opts, into a table.
+// E2ETable turns end-to-end results, run with opts, into a table: each library's
+// usual path.
 func E2ETable(results []E2EResult, opts E2EOptions) Table {
 	opts = opts.withDefaults()
-	t := Table{
-		Title: "3. One stream end to end over loopback (each library's own server and client)",
-		Short: "one stream e2e",
+	t := e2eTable(opts)
+	t.Title = "3a. One stream end to end over loopback (each library's own server and client)"
+	t.Short = "one stream e2e"
+	for _, r := range results {
+		if !r.Default {
+			t.Rows = append(t.Rows, e2eRow(r))
+		}
+	}
+	return t
+}
+
+// E2EDefaultTable turns end-to-end results, run with opts, into the default path's
+// table: this package's Stream without WithBatching and a write per event for the
+// raw ceiling, beside the peers, which flush every event anyway.
+func E2EDefaultTable(results []E2EResult, opts E2EOptions) Table {
+	opts = opts.withDefaults()
+	t := e2eTable(opts)
+	t.Title = "3b. One stream end to end, default path: a handler publishing in a loop, one flush per event"
+	t.Short = "one stream e2e, default path"
+	t.Notes = append(t.Notes, "This package's row is a handler written as the seeds show (`NewStream`, then `Publish` in a loop: one write and one flush per event); the peers' rows are those of 3a (each of them writes and flushes every event already); the ceiling writes each pre-encoded event with one system call.")
+	for _, r := range results {
+		if r.Default || (r.Library.IsPeer() && e2eDefaultRuns[r.Library] == nil) {
+			t.Rows = append(t.Rows, e2eRow(r))
+		}
+	}
+	return t
+}
+
+func e2eTable(opts E2EOptions) Table {
+	return Table{
 		Columns: []Column{
 			{Name: "events/s", HigherIsBetter: true},
 			{Name: "slowest run", HigherIsBetter: true},
 			{Name: "fastest run", HigherIsBetter: true},
 			{Name: "MB/s", HigherIsBetter: true, Decimals: 1},
+			{Name: "CPU µs/event", Decimals: 2},
 			{Name: "allocs/event", Decimals: 2},
 		},
 		Throughput: true,
-		Notes:      []string{fmt.Sprintf("Runs per library: %d, round-robin, each on a fresh server: the server publishes the sample event in a loop for %v and the client must receive exactly what was published. The table shows the median run, and the events/s of the slowest and fastest. allocs/event counts server and client together.", opts.Runs, opts.Duration)},
+		Notes:      []string{fmt.Sprintf("Runs per library: %d, round-robin, each on a fresh server: the server publishes the sample event in a loop for %v and the client must receive exactly what was published. The table shows the median run, and the events/s of the slowest and fastest. CPU µs/event is the process's user and system time over the events, server and client together, as is allocs/event.", opts.Runs, opts.Duration)},
 	}
-	for _, r := range results {
-		t.Rows = append(t.Rows, Row{Library: r.Library, How: r.Note, Err: r.Err,
-			Values: []float64{r.EventsPerSec, r.MinPerSec, r.MaxPerSec, r.MBps, r.AllocsPerEvent}})
-	}
-	return t
+}
+
+func e2eRow(r E2EResult) Row {
+	return Row{Library: r.Library, How: r.Note, Err: r.Err,
+		Values: []float64{r.EventsPerSec, r.MinPerSec, r.MaxPerSec, r.MBps, float64(r.CPUPerEvent) / float64(time.Microsecond), r.AllocsPerEvent}}
 }
 
 // FanoutTable turns fan-out results into a table.
