@@ -62,7 +62,6 @@ func newFrames(batch []TopicEvent, owned bool) []frame {
 	return frames
 }
 
-
 // member is one client of a Hub: its topics and its queue. It has no goroutine of its
 // own: the hub's writers (see writers) take it whenever it has something to write,
 // one writer at a time, so a client costs memory only while it is idle. The handler

@@ -231,6 +231,6 @@ const methodNotes = `## How each workload runs
 - **Scale**: 19,000 idle subscribers (this machine lets a process hold 20,000 descriptors, so the server runs in a
   process of its own, as do the subscribers, each with its soft descriptor limit raised to the hard one). Same
   subscribers and servers as the fan-out workload. The memory is the server process's growth per subscriber once
-  all are registered: this is what one mostly idle client costs. 6b starts the servers on Hertz with small
+  all are registered: this is what one mostly idle client costs. 8b starts the servers on Hertz with small
   netpoll buffers, a process-wide setting a service holding many idle streams would choose.
 `

@@ -168,7 +168,7 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 func ScaleTable(results []ScaleResult, opts ScaleOptions) Table {
 	opts = opts.withDefaults()
 	t := Table{
-		Title: fmt.Sprintf("6a. %s idle subscribers in one server process, then one broadcast to all (netpoll's default buffers)",
+		Title: fmt.Sprintf("8a. %s idle subscribers in one server process, then one broadcast to all (netpoll's default buffers)",
 			groupThousands(fmt.Sprint(opts.Subscribers))),
 		Short: fmt.Sprintf("%s subscribers, memory", groupThousands(fmt.Sprint(opts.Subscribers))),
 		Columns: []Column{
@@ -190,13 +190,13 @@ func ScaleTable(results []ScaleResult, opts ScaleOptions) Table {
 			"published once to every subscriber; the latencies run from its publication to each subscriber's read."},
 	}
 	if opts.NetpollBuffer > 0 {
-		t.Title = fmt.Sprintf("6b. %s idle subscribers, the Hertz servers with netpoll buffers of %d B",
+		t.Title = fmt.Sprintf("8b. %s idle subscribers, the Hertz servers with netpoll buffers of %d B",
 			groupThousands(fmt.Sprint(opts.Subscribers)), opts.NetpollBuffer)
 		t.Short = fmt.Sprintf("%s subscribers, memory (netpoll %d B)", groupThousands(fmt.Sprint(opts.Subscribers)), opts.NetpollBuffer)
 		t.Notes = []string{fmt.Sprintf("The same workload, the servers on Hertz (this package and Hertz's built-in) started with "+
 			"`netpoll.Configure(netpoll.Config{BufferSize: %d})` and `netpoll.LinkBufferCap = %d`: a connection's buffers start at that "+
 			"size instead of 8 KiB to read and 4 KiB to write, and grow as a busy connection needs. The servers on net/http and the raw "+
-			"ceiling do not use netpoll: their rows are those of 6a.", opts.NetpollBuffer, opts.NetpollBuffer)}
+			"ceiling do not use netpoll: their rows are those of 8a.", opts.NetpollBuffer, opts.NetpollBuffer)}
 	}
 	for _, r := range results {
 		pct := na
