@@ -286,6 +286,7 @@ func (h *Hub) fanOutBatchLocked(frames []frame) (slow []*member) {
 			slow = append(slow, m)
 		}
 	}
+	defer h.writers.pushStaged()
 	if everyone {
 		for m := range h.all {
 			visit(m)
@@ -324,6 +325,7 @@ func (h *Hub) fanOutLocked(topic string, ev *Event) (slow []*member) {
 			slow = append(slow, m)
 		}
 	}
+	h.writers.pushStaged()
 	return slow
 }
 

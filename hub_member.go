@@ -92,9 +92,6 @@ type member struct {
 	beatDue            int64 // the tick at which to check it
 	beatSlot           int8  // its list, or beatNone
 
-	// next links the member into the writers' ready list; guarded by writers.mu.
-	next *member
-
 	// batchMark, under the hub's lock, tells whether the batch being fanned out has
 	// reached the member already.
 	batchMark uint64
@@ -160,7 +157,8 @@ func ownTopics(topics []string) []string {
 }
 
 // enqueue adds f to the queue unless the queue is full. It is called with the hub's
-// lock held and never blocks.
+// lock held, by a fan-out that calls writers.pushStaged before releasing it, and never
+// blocks.
 func (m *member) enqueue(f *frame) bool {
 	m.mu.Lock()
 	if m.state&(kicked|finished) != 0 {
@@ -178,15 +176,15 @@ func (m *member) enqueue(f *frame) bool {
 	push := m.scheduleLocked()
 	m.mu.Unlock()
 	if push {
-		m.hub.writers.push(m)
+		m.hub.writers.stage(m)
 	}
 	return true
 }
 
 // enqueueBatch adds to the queue, in order, the frames of batch for the member's
 // topics, as many as fit, scheduling the member once; it returns how many did not fit.
-// It is called with the hub's lock held, which guards the member's topics, and never
-// blocks.
+// It is called with the hub's lock held, which guards the member's topics, by a
+// fan-out that calls writers.pushStaged before releasing it, and never blocks.
 func (m *member) enqueueBatch(batch []frame) (dropped int) {
 	m.mu.Lock()
 	if m.state&(kicked|finished) != 0 {
@@ -208,7 +206,7 @@ func (m *member) enqueueBatch(batch []frame) (dropped int) {
 	push := len(m.queue) > queued && m.scheduleLocked()
 	m.mu.Unlock()
 	if push {
-		m.hub.writers.push(m)
+		m.hub.writers.stage(m)
 	}
 	return dropped
 }

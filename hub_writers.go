@@ -26,12 +26,18 @@ const stuckAfter = 5 * time.Millisecond
 type writers struct {
 	epoch time.Time // the hub's clock starts here
 
-	mu         sync.Mutex
-	head, tail *member // the ready list, linked by member.next
-	limit      int     // how many writers may count at once
-	counting   int     // writers alive and not presumed blocked
-	alive      int     // writers alive
-	gone       sync.Cond
+	mu sync.Mutex
+	// ready is the ready list, a ring of ready[start:start+count] (mod its length):
+	// a slot per member, so that the list's work under the lock touches no member's
+	// memory.
+	ready        []*member
+	start, count int
+	limit        int // how many writers may count at once
+
+	staged   []*member // see stage; guarded by the hub's lock
+	counting int       // writers alive and not presumed blocked
+	alive    int       // writers alive
+	gone     sync.Cond
 }
 
 func (p *writers) init() {
@@ -47,28 +53,66 @@ func (h *Hub) clock() time.Duration { return time.Since(h.writers.epoch) }
 // count. It never blocks.
 func (p *writers) push(m *member) {
 	p.mu.Lock()
-	m.next = nil
-	if p.tail == nil {
-		p.head = m
-	} else {
-		p.tail.next = m
-	}
-	p.tail = m
-	if p.counting < p.limit {
-		p.startLocked()
-	}
+	p.addLocked(m)
 	p.mu.Unlock()
 }
 
-func (p *writers) popLocked() *member {
-	m := p.head
-	if m != nil {
-		p.head = m.next
-		if p.head == nil {
-			p.tail = nil
-		}
-		m.next = nil
+func (p *writers) addLocked(m *member) {
+	if p.count == len(p.ready) {
+		p.growLocked()
 	}
+	p.ready[(p.start+p.count)%len(p.ready)] = m
+	p.count++
+	if p.counting < p.limit {
+		p.startLocked()
+	}
+}
+
+// stageBatch is how many members a fan-out hands the writers at once.
+const stageBatch = 64
+
+// stage is push for a fan-out, which holds the hub's lock: members wait in staged, also
+// under the hub's lock, and go to the ready list stageBatch at a time, so that a
+// broadcast to many clients takes the writers' lock once per batch rather than once
+// per client, and the writers start on the first batch while the rest is queued. The
+// fan-out calls pushStaged before it releases the hub's lock.
+func (p *writers) stage(m *member) {
+	p.staged = append(p.staged, m)
+	if len(p.staged) >= stageBatch {
+		p.pushStaged()
+	}
+}
+
+// pushStaged moves the staged members to the ready list; the hub's lock is held.
+func (p *writers) pushStaged() {
+	if len(p.staged) == 0 {
+		return
+	}
+	p.mu.Lock()
+	for _, m := range p.staged {
+		p.addLocked(m)
+	}
+	p.mu.Unlock()
+	clear(p.staged)
+	p.staged = p.staged[:0]
+}
+
+// growLocked doubles the ring, keeping its order.
+func (p *writers) growLocked() {
+	ready := make([]*member, max(2*len(p.ready), 64))
+	n := copy(ready, p.ready[p.start:])
+	copy(ready[n:], p.ready[:p.start])
+	p.ready, p.start = ready, 0
+}
+
+func (p *writers) popLocked() *member {
+	if p.count == 0 {
+		return nil
+	}
+	m := p.ready[p.start]
+	p.ready[p.start] = nil
+	p.start = (p.start + 1) % len(p.ready)
+	p.count--
 	return m
 }
 
@@ -145,7 +189,7 @@ func (w *writer) check() {
 	if w.taken == w.seen && !w.stuck {
 		w.stuck = true
 		p.counting--
-		if p.head != nil && p.counting < p.limit {
+		if p.count > 0 && p.counting < p.limit {
 			p.startLocked()
 		}
 	}
