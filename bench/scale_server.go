@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cloudwego/hertz/pkg/common/hlog"
 	"github.com/cloudwego/netpoll"
 )
 
@@ -40,6 +41,7 @@ func runScaleServer(lib Library, netpollBuffer int, in io.Reader, out io.Writer)
 	if _, err := RaiseFileLimit(); err != nil {
 		return err
 	}
+	hlog.SetLevel(hlog.LevelError)
 	if netpollBuffer > 0 {
 		// Before any connection: both are read when a connection's buffers are made.
 		if err := netpoll.Configure(netpoll.Config{BufferSize: netpollBuffer}); err != nil {
