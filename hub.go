@@ -15,9 +15,12 @@ import (
 )
 
 // Hub fans events out to many clients, by topic, without ever waiting on a slow one:
-// each client has a bounded queue and its own writer, and a client whose queue is full
-// is handled by the hub's [SlowPolicy]. An event is encoded once for all its clients,
-// and a client with several events queued receives them in one write.
+// each client has a bounded queue, and a client whose queue is full is handled by the
+// hub's [SlowPolicy]. An event is encoded once for all its clients, and a client with
+// several events queued receives them in one write. A small pool of writer goroutines
+// (as many as CPUs while there is work, none when there is none) writes to every
+// client; a writer held up by a client that reads nothing is replaced after 5 ms, so
+// that such a client never delays the others.
 //
 // With a [Replayer] ([WithReplayer]), every event gets an ordered ID and a client
 // reconnecting with Last-Event-ID first receives exactly the events it missed, then
@@ -53,6 +56,8 @@ type Hub struct {
 
 	done       chan struct{} // closed by Shutdown
 	members    sync.WaitGroup
+	writers    writers    // write to the clients
+	beats      heartbeats // send the clients' heartbeats
 	stopListen context.CancelFunc
 	listening  chan struct{} // closed when the Broadcaster's Listen loop has returned
 }
@@ -69,6 +74,8 @@ func NewHub(opts ...HubOption) *Hub {
 		listening: make(chan struct{}),
 	}
 	h.durations, _ = h.opts.metrics.(DurationMetrics)
+	h.writers.init()
+	h.beats.hub = h
 	if b := h.opts.broadcaster; b != nil {
 		ctx, cancel := context.WithCancel(context.Background())
 		h.stopListen = cancel
@@ -290,6 +297,7 @@ func (h *Hub) fanOutBatchLocked(frames []frame) (slow []*member) {
 			slow = append(slow, m)
 		}
 	}
+	defer h.writers.pushStaged()
 	if everyone {
 		for m := range h.all {
 			visit(m)
@@ -328,6 +336,7 @@ func (h *Hub) fanOutLocked(topic string, ev *Event) (slow []*member) {
 			slow = append(slow, m)
 		}
 	}
+	h.writers.pushStaged()
 	return slow
 }
 
@@ -382,6 +391,9 @@ func (h *Hub) Shutdown(ctx context.Context) error {
 		if h.stopListen != nil {
 			h.stopListen()
 		}
+		for m := range h.all {
+			m.shutdown()
+		}
 	}
 	h.mu.Unlock()
 
@@ -389,6 +401,7 @@ func (h *Hub) Shutdown(ctx context.Context) error {
 	go func() {
 		h.members.Wait()
 		<-h.listening
+		h.writers.wait()
 		close(ended)
 	}()
 	select {

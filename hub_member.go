@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/cloudwego/hertz/pkg/app"
 )
 
 // frame is one event as the hub hands it to every client: encoded once, shared by all
@@ -60,47 +62,106 @@ func newFrames(batch []TopicEvent, owned bool) []frame {
 	return frames
 }
 
-// member is one client of a Hub: its topics, its queue, and the loop that writes the
-// queue to its Connection.
+// member is one client of a Hub: its topics and its queue. It has no goroutine of its
+// own: the hub's writers (see writers) take it whenever it has something to write,
+// one writer at a time, so a client costs memory only while it is idle. The handler
+// of a client served by Serve waits in run, on as little stack as it can, until the
+// member is finished.
 type member struct {
 	hub    *Hub
 	conn   Connection
 	stream *Stream // conn, when it is a Stream: queued events then go out in one write
 	topics []string
 	joined time.Time // when register added it, if the hub records durations
+	// req, for a client of Serve, is the request whose stream the first writer to take
+	// the member opens: the header write runs on a writer's stack, not the handler's.
+	req *app.RequestContext
 
-	wake   chan struct{} // holds a token while the queue is not empty
-	kicked chan struct{} // closed when the hub drops the member
+	mu           sync.Mutex
+	queue, spare []*frame
+	state        memberState
+	err          error // why the member finished
+	// ended is released once the member is finished, for the handler waiting in run
+	// (a WaitGroup, not a channel: it is all an idle client needs, at a sixth of the
+	// memory).
+	ended     sync.WaitGroup
+	lastWrite time.Duration // when a writer last wrote, on the hub's clock
+
+	// The member's place in the heartbeat wheel; guarded by heartbeats.mu.
+	beatPrev, beatNext *member
+	beatDue            int64 // the tick at which to check it
+	beatSlot           int8  // its list, or beatNone
 
 	// batchMark, under the hub's lock, tells whether the batch being fanned out has
 	// reached the member already.
 	batchMark uint64
 
-	mu           sync.Mutex
-	queue, spare []*frame
-	isKicked     bool
-	exited       bool // the loop has returned: the connection may no longer be touched
-
-	// Owned by the loop: the heartbeat timer and when the loop last wrote.
-	beat      *time.Timer
-	lastWrite time.Time
-
-	// skipThrough, set before the loop starts, is the ID of the last event a replay
-	// sent: queued events up to it are duplicates and are skipped.
+	// skipThrough, set before the member is live, is the ID of the last event a replay
+	// sent: queued events up to it are duplicates and are skipped. Only writers touch
+	// it afterwards.
 	skipThrough string
 }
 
+// memberState is a set of flags, guarded by member.mu.
+type memberState uint16
+
+const (
+	// live: the replay, if any, is over and writers may take the member.
+	live memberState = 1 << iota
+	// scheduled: the member is in the ready list or held by a writer.
+	scheduled
+	// busy: a writer holds the member and may be writing to its connection.
+	busy
+	// beatDue: the connection has been silent for the heartbeat interval.
+	beatDue
+	// stopping: the handler's ctx ended, or Unregister was called.
+	stopping
+	// closing: the hub shuts down: send what is queued, say why, end the stream.
+	closing
+	// kicked: the hub dropped the member as too slow.
+	kicked
+	// finished: nothing will be written any more; ended is released.
+	finished
+	// beating: a writer has taken the member once and started its heartbeat.
+	beating
+)
+
+// work is what makes a writer take the member.
+const work = beatDue | stopping | closing | kicked
+
 func (h *Hub) newMember(conn Connection, topics []string) *member {
-	m := &member{hub: h, conn: conn, topics: topics, wake: make(chan struct{}, 1), kicked: make(chan struct{})}
+	m := &member{hub: h, conn: conn, topics: ownTopics(topics), beatSlot: beatNone}
 	m.stream, _ = conn.(*Stream)
 	return m
 }
 
+// newServedMember returns the member of a client of Serve: its stream opens when a
+// writer first takes it, and its handler waits on ended.
+func (h *Hub) newServedMember(c *app.RequestContext, topics []string) *member {
+	m := &member{hub: h, req: c, topics: ownTopics(topics), beatSlot: beatNone}
+	m.ended.Add(1)
+	return m
+}
+
+// ownTopics returns topics sorted and without duplicates, never writing to the
+// caller's array: a copy when there are several, the caller's single topic with its
+// capacity clipped (so that Subscribe appends to a copy) otherwise. The common case
+// allocates nothing, which keeps a handler's stack shallow.
+func ownTopics(topics []string) []string {
+	if len(topics) <= 1 {
+		return slices.Clip(topics)
+	}
+	t := slices.Clone(topics)
+	slices.Sort(t)
+	return slices.Compact(t)
+}
+
 // enqueue adds f to the queue unless the queue is full. It is called with the hub's
-// lock held and never blocks.
+// lock held, by a fan-out that calls writers.pushStaged before releasing it, and never
+// blocks.
 func (m *member) enqueue(f *frame) bool {
 	m.mu.Lock()
-	if m.isKicked {
+	if m.state&(kicked|finished) != 0 {
 		m.mu.Unlock()
 		return true
 	}
@@ -109,31 +170,28 @@ func (m *member) enqueue(f *frame) bool {
 		return false
 	}
 	m.queue = append(m.queue, f)
-	first := len(m.queue) == 1
+	// Only the first event of a batch schedules the member: the writer that takes it
+	// takes everything queued by then, so a client that lags costs the broadcaster no
+	// more than an append.
+	push := m.scheduleLocked()
 	m.mu.Unlock()
-	// Only the first event of a batch wakes the writer: take empties the queue, so a
-	// later event finds it non-empty only while a wake-up is still due. A client that
-	// lags costs the broadcaster no channel operation.
-	if first {
-		select {
-		case m.wake <- struct{}{}:
-		default:
-		}
+	if push {
+		m.hub.writers.stage(m)
 	}
 	return true
 }
 
 // enqueueBatch adds to the queue, in order, the frames of batch for the member's
-// topics, as many as fit, waking the writer once; it returns how many did not fit. It
-// is called with the hub's lock held, which guards the member's topics, and never
-// blocks.
+// topics, as many as fit, scheduling the member once; it returns how many did not fit.
+// It is called with the hub's lock held, which guards the member's topics, by a
+// fan-out that calls writers.pushStaged before releasing it, and never blocks.
 func (m *member) enqueueBatch(batch []frame) (dropped int) {
 	m.mu.Lock()
-	if m.isKicked {
+	if m.state&(kicked|finished) != 0 {
 		m.mu.Unlock()
 		return 0
 	}
-	wasEmpty := len(m.queue) == 0
+	queued := len(m.queue)
 	for i := range batch {
 		f := &batch[i]
 		if f.topic != "" && !slices.Contains(m.topics, f.topic) {
@@ -145,38 +203,111 @@ func (m *member) enqueueBatch(batch []frame) (dropped int) {
 		}
 		m.queue = append(m.queue, f)
 	}
-	wake := wasEmpty && len(m.queue) > 0
+	push := len(m.queue) > queued && m.scheduleLocked()
 	m.mu.Unlock()
-	if wake {
-		select {
-		case m.wake <- struct{}{}:
-		default:
-		}
+	if push {
+		m.hub.writers.stage(m)
 	}
 	return dropped
 }
 
-// kick drops the member: its loop returns ErrSlowClient, and its connection is cut so
-// that a write blocked on a client that reads nothing returns too.
-func (m *member) kick() {
-	m.drop(true)
+// scheduleLocked marks the member scheduled and reports whether the caller must push
+// it to the writers: when it is live and neither queued nor held already.
+func (m *member) scheduleLocked() bool {
+	if m.state&(live|scheduled|finished) != live {
+		return false
+	}
+	m.state |= scheduled
+	return true
 }
 
-// drop ends the member's loop, and cuts its connection if cut is set.
-func (m *member) drop(cut bool) {
+// flag sets f and schedules the member.
+func (m *member) flag(f memberState) {
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.isKicked {
+	if m.state&finished != 0 {
+		m.mu.Unlock()
 		return
 	}
-	m.isKicked = true
-	close(m.kicked)
-	if cut {
-		m.abortLocked()
+	m.state |= f
+	push := m.scheduleLocked()
+	m.mu.Unlock()
+	if push {
+		m.hub.writers.push(m)
 	}
 }
 
-// abort cuts the connection of a member whose loop may be blocked in a write.
+// start makes the member live: writers may take it from now on. The first writer to
+// take it starts its heartbeat (and opens the stream of a client of Serve): the
+// handler that calls start only links the member into the ready list, which keeps
+// its stack small.
+func (m *member) start() {
+	m.mu.Lock()
+	if m.state&finished != 0 {
+		m.mu.Unlock()
+		return
+	}
+	m.state |= live
+	push := m.scheduleLocked()
+	m.mu.Unlock()
+	if push {
+		m.hub.writers.push(m)
+	}
+}
+
+// startHeartbeat puts the member in the hub's heartbeat wheel; the first writer to
+// take the member calls it.
+func (m *member) startHeartbeat() {
+	now := m.hub.clock()
+	m.mu.Lock()
+	m.lastWrite = now
+	m.mu.Unlock()
+	if m.hub.opts.heartbeat > 0 {
+		m.hub.beats.add(m, now)
+	}
+}
+
+// kick drops the member: it finishes with ErrSlowClient, and its connection is cut so
+// that a write blocked on a client that reads nothing returns too.
+func (m *member) kick() {
+	m.mu.Lock()
+	if m.state&(kicked|finished) != 0 {
+		m.mu.Unlock()
+		return
+	}
+	m.state |= kicked
+	m.abortLocked()
+	push := m.scheduleLocked()
+	m.mu.Unlock()
+	if push {
+		m.hub.writers.push(m)
+	}
+}
+
+// shutdown asks the member to send what is queued and end its stream cleanly.
+func (m *member) shutdown() { m.flag(closing) }
+
+// stop ends the member without writing anything more. If no writer holds it, it
+// finishes at once; otherwise the writer that holds it finishes it when its write
+// returns. A member of Register is unregistered when it finishes.
+func (m *member) stop() {
+	m.mu.Lock()
+	if m.state&finished != 0 {
+		m.mu.Unlock()
+		return
+	}
+	if m.state&busy != 0 || m.state&live == 0 && m.req != nil {
+		// A writer, or the handler's replay, is writing: it finishes the member.
+		m.state |= stopping
+		m.mu.Unlock()
+		return
+	}
+	// A writer that finds the member in the ready list skips it.
+	m.finishLocked(nil)
+	m.mu.Unlock()
+	m.afterFinish()
+}
+
+// abort cuts the connection of a member whose writer may be blocked in a write.
 func (m *member) abort() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -184,7 +315,7 @@ func (m *member) abort() {
 }
 
 func (m *member) abortLocked() {
-	if m.exited || m.conn == nil {
+	if m.state&finished != 0 || m.conn == nil {
 		return
 	}
 	if m.stream != nil {
@@ -194,15 +325,166 @@ func (m *member) abortLocked() {
 	_ = m.conn.Close()
 }
 
+func (m *member) finishLocked(err error) {
+	m.state |= finished
+	m.state &^= scheduled
+	m.err = err
+	if m.req != nil {
+		m.ended.Done()
+	}
+}
+
+// afterFinish takes a finished member out of the heartbeat wheel and unregisters a
+// member of Register; the handler of a member of Serve does that itself once run
+// returns.
+func (m *member) afterFinish() {
+	if m.hub.opts.heartbeat > 0 {
+		m.hub.beats.remove(m)
+	}
+	if m.req == nil {
+		m.hub.unregister(m)
+	}
+}
+
+// run is where the handler of a client of Serve waits: it makes the member live and
+// returns once the member has finished, which happens after the last write to its
+// stream, so that every write ends before the handler does. When ctx ends, the member
+// is stopped and run returns nil.
+//
+// The wait is kept as shallow as possible: the goroutine parked here is the client's
+// only goroutine, and its stack is most of what an idle client costs.
+func (m *member) run(ctx context.Context) error {
+	// A plain receive parks on less stack than a select; ctx, when it can end at all,
+	// stops the member from a goroutine of its own.
+	if ctx.Done() != nil {
+		stop := context.AfterFunc(ctx, m.stop)
+		defer stop()
+	}
+	m.start()
+	m.ended.Wait()
+	return m.err
+}
+
+// service is what a writer does with the member it took: open the stream if it is
+// not open yet, write what is queued, a heartbeat if one is due, the end of the
+// stream if the hub shuts down; or finish the member if it was stopped or dropped.
+func (m *member) service() {
+	m.mu.Lock()
+	if m.state&finished != 0 {
+		m.mu.Unlock()
+		return
+	}
+	m.state |= busy
+	todo := m.state
+	m.state &^= beatDue
+	q := m.takeLocked()
+	first := m.state&beating == 0
+	m.state |= beating
+	m.mu.Unlock()
+	if first {
+		m.startHeartbeat()
+	}
+
+	err, end := m.do(q, todo)
+	clear(q)
+
+	m.mu.Lock()
+	m.state &^= busy
+	if !end && m.state&(stopping|kicked) != 0 {
+		// Stopped or dropped while this writer was writing: nothing more is written.
+		err, end = m.failedLocked(nil), true
+	}
+	if end {
+		m.finishLocked(err)
+		m.mu.Unlock()
+		m.afterFinish()
+		return
+	}
+	m.lastWrite = m.hub.clock()
+	push := len(m.queue) > 0 || m.state&work != 0
+	if !push {
+		m.state &^= scheduled
+	}
+	m.mu.Unlock()
+	if push {
+		// Back of the list: one busy client does not hold the writer from the others.
+		m.hub.writers.push(m)
+	}
+}
+
+// do writes q and what todo asks for, and reports whether the member is finished and
+// with what error.
+func (m *member) do(q []*frame, todo memberState) (err error, end bool) {
+	switch {
+	case todo&kicked != 0:
+		return m.failed(nil), true
+	case todo&stopping != 0:
+		return nil, true
+	}
+	if len(q) > 0 {
+	}
+	if err := m.flush(q); err != nil {
+		return m.failed(err), true
+	}
+	if todo&beatDue != 0 {
+		if err := m.conn.SendComment(""); err != nil {
+			return m.failed(err), true
+		}
+	}
+	if todo&closing != 0 {
+		// Say why the stream ends, and when to come back: a restarting server's
+		// clients return at spread-out times.
+		_ = m.conn.SendComment("server shutting down")
+		_ = m.conn.SetRetry(jitter(m.hub.opts.retry))
+		return m.conn.Close(), true
+	}
+	return nil, false
+}
+
+// openStream turns the response of a client of Serve into its event stream, with
+// first as its first write: the response header and first leave in one write, so
+// that a client never sees its stream open without what first says.
+func (m *member) openStream(first []byte) error {
+	s := NewStream(m.req, compressIf(m.hub.opts.compression), StreamOption{func(o *streamOptions) {
+		o.holdHeader, o.log = true, m.hub.opts.log // the header leaves with first
+	}})
+	m.mu.Lock()
+	m.conn, m.stream = s, s
+	m.mu.Unlock()
+	return s.write(first)
+}
+
+// send writes p to the stream of a client of Serve, opening the stream with p if it
+// is not open yet. The handler calls it for the replay, before the member is live.
+func (m *member) send(p []byte) error {
+	if m.stream == nil {
+		return m.openStream(p)
+	}
+	return m.stream.write(p)
+}
+
+// failed returns what ends the member after a failed write: ErrSlowClient if the hub
+// dropped it (cutting its connection is what failed the write), else err.
+func (m *member) failed(err error) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.failedLocked(err)
+}
+
+func (m *member) failedLocked(err error) error {
+	if m.state&kicked != 0 {
+		return fmt.Errorf("%w: more than %d events queued", ErrSlowClient, m.hub.opts.queueSize)
+	}
+	return err
+}
+
 // idleQueueCap is the largest queue buffer a member keeps between bursts, so that an
 // idle client does not hold on to the memory of a past burst.
 const idleQueueCap = 64
 
-// take empties the queue and returns what it held, swapping buffers so that a busy
-// member allocates nothing.
-func (m *member) take() []*frame {
-	m.mu.Lock()
-	defer m.mu.Unlock()
+// takeLocked empties the queue and returns what it held, swapping buffers so that a
+// busy member allocates nothing.
+func (m *member) takeLocked() []*frame {
 	if cap(m.spare) > idleQueueCap {
 		m.spare = nil
 	}
@@ -211,85 +493,36 @@ func (m *member) take() []*frame {
 	return q
 }
 
-// run writes queued events to the connection until ctx ends, the hub shuts down, the
-// hub drops the member, or a write fails. A heartbeat comment goes out whenever the
-// connection has been silent for the hub's heartbeat interval.
-func (m *member) run(ctx context.Context) error {
-	interval := m.hub.opts.heartbeat
-	var beat <-chan time.Time
-	if interval > 0 {
-		timer := time.NewTimer(interval)
-		defer timer.Stop()
-		beat = timer.C
-		// The timer is not reset on every write, which would cost more than the write
-		// of a busy client: when it fires, it sends a comment only if the connection
-		// has been silent for the whole interval, and otherwise waits out the rest.
-		m.beat, m.lastWrite = timer, time.Now()
-	}
-	for {
-		select {
-		case <-m.wake:
-			if err := m.flush(); err != nil {
-				return m.failed(err)
-			}
-			if beat != nil {
-				m.lastWrite = time.Now()
-			}
-		case <-beat:
-			if idle := time.Since(m.lastWrite); idle < interval {
-				m.beat.Reset(interval - idle)
-				continue
-			}
-			if err := m.conn.SendComment(""); err != nil {
-				return m.failed(err)
-			}
-			m.lastWrite = time.Now()
-			m.beat.Reset(interval)
-		case <-m.kicked:
-			return m.failed(nil)
-		case <-m.hub.done:
-			if err := m.flush(); err != nil {
-				return m.failed(err)
-			}
-			// Say why the stream ends, and when to come back: a restarting server's
-			// clients return at spread-out times.
-			_ = m.conn.SendComment("server shutting down")
-			_ = m.conn.SetRetry(jitter(m.hub.opts.retry))
-			return m.conn.Close()
-		case <-ctx.Done():
-			return nil
-		}
-	}
-}
-
-// failed returns what ends the loop after a failed write: ErrSlowClient if the hub
-// dropped the member (cutting its connection is what failed the write), else err.
-func (m *member) failed(err error) error {
-	m.mu.Lock()
-	kicked := m.isKicked
-	m.mu.Unlock()
-	if kicked {
-		return fmt.Errorf("%w: more than %d events queued", ErrSlowClient, m.hub.opts.queueSize)
-	}
-	return err
-}
-
-// flush writes everything queued: to a Stream in one write, to another Connection one
-// event at a time.
-func (m *member) flush() error {
-	q := m.take()
-	defer clear(q)
+// flush writes q: to a Stream in one write, to another Connection one event at a time.
+// The stream of a client of Serve opens here, with q: the response header and the
+// first events leave in one write.
+func (m *member) flush(q []*frame) error {
 	if m.skipThrough != "" {
 		q = m.skipReplayed(q)
 	}
-	if len(q) == 0 {
+	var err error
+	switch {
+	case m.req != nil && m.stream == nil:
+		err = m.openWith(q)
+	case len(q) == 0:
 		return nil
+	default:
+		err = m.write(q)
 	}
-	if err := m.write(q); err != nil {
+	if err != nil {
 		return err
 	}
-	m.hub.opts.metrics.EventsDelivered(len(q))
+	if len(q) > 0 {
+		m.hub.opts.metrics.EventsDelivered(len(q))
+	}
 	return nil
+}
+
+func (m *member) openWith(q []*frame) error {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	buf.b = appendWires(buf.b, q)
+	return m.openStream(buf.b)
 }
 
 func (m *member) write(q []*frame) error {
@@ -306,10 +539,15 @@ func (m *member) write(q []*frame) error {
 	}
 	buf := getBuffer()
 	defer putBuffer(buf)
-	for _, f := range q {
-		buf.b = append(buf.b, f.wire...)
-	}
+	buf.b = appendWires(buf.b, q)
 	return m.stream.write(buf.b)
+}
+
+func appendWires(dst []byte, q []*frame) []byte {
+	for _, f := range q {
+		dst = append(dst, f.wire...)
+	}
+	return dst
 }
 
 // skipReplayed drops the queued events that the replay already sent.

@@ -18,6 +18,13 @@ import (
 // and return after it: it follows Hertz's rule that writes end with the handler. Events
 // sent with [Hub.Broadcast] reach every client, whatever its topics.
 //
+// Serve keeps the handler for as long as its client stays, and only for that: code
+// after Serve and the handler's middleware run when the client has gone, a ctx
+// cancelled by server.WithSenseClientDisconnection ends it, and Hertz's Shutdown sees
+// the request open. Meanwhile the handler's goroutine only waits, on a small stack: the
+// hub's writers open the stream and write to it, so that an idle client costs that
+// goroutine, Hertz's request and connection, and well under 1 KiB of the hub's.
+//
 // If the hub has a Replayer and the request carries a Last-Event-ID, the client first
 // receives every event for its topics published after that ID, then live events, with
 // no gap and no duplicate. When the Replayer cannot tell what came after the ID (see
@@ -59,72 +66,69 @@ func (h *Hub) Serve(ctx context.Context, c *app.RequestContext, topics ...string
 var errHistory = errors.New("sse: hub: event history failed")
 
 func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string) error {
-	m := h.newMember(nil, topics)
-	// The header goes out with the first bytes: a client that sees its stream open
-	// has the replay or its position too, even if the connection is cut right after.
-	open := func() *Stream {
-		if m.stream == nil {
-			s := NewStream(c, compressIf(h.opts.compression), StreamOption{func(o *streamOptions) {
-				o.holdHeader, o.log = true, h.opts.log
-			}})
-			m.mu.Lock()
-			m.conn, m.stream = s, s
-			m.mu.Unlock()
+	// The handler waits in m.run for as long as its client stays: what this function
+	// keeps on the stack meanwhile counts for every idle client, so the replay has a
+	// function of its own.
+	m := h.newServedMember(c, topics)
+	var err error
+	if h.opts.replayer == nil {
+		// The first writer to take m opens its stream.
+		if err = h.register(m); err != nil {
+			err = h.comeBack(c, m, "server shutting down", err)
 		}
-		return m.stream
+	} else {
+		err = h.join(ctx, c, m)
 	}
-	// comeBack ends the answer so that the client reconnects later, and returns err.
-	comeBack := func(why string, err error) error {
-		if m.stream == nil {
-			answerComeBack(c, h.opts.retry, why)
-		} else {
-			_ = endWithRetry(m.stream, h.opts.retry, why)
-		}
+	if err != nil {
 		return err
 	}
-	if h.opts.replayer == nil {
-		if err := h.register(m); err != nil {
-			return comeBack("server shutting down", err)
-		}
-		defer h.unregister(m)
-		if err := open().write(nil); err != nil {
-			return err
-		}
-		return m.run(ctx)
-	}
+	defer h.unregister(m)
+	return m.run(ctx)
+}
 
+// comeBack ends the answer to c so that the client reconnects later, and returns err.
+func (h *Hub) comeBack(c *app.RequestContext, m *member, why string, err error) error {
+	if m.stream == nil {
+		answerComeBack(c, h.opts.retry, why)
+	} else {
+		_ = endWithRetry(m.stream, h.opts.retry, why)
+	}
+	return err
+}
+
+// join registers m and sends its client what it missed, answering the request itself
+// when it cannot. On error m is not registered.
+func (h *Hub) join(ctx context.Context, c *app.RequestContext, m *member) error {
 	lastID := GetLastEventID(c)
 	head, err := h.opts.replayer.LastID(ctx)
 	if err != nil {
-		return comeBack("event history unavailable", fmt.Errorf("%w: read its last id: %w", errHistory, err))
+		return h.comeBack(c, m, "event history unavailable", fmt.Errorf("%w: read its last id: %w", errHistory, err))
 	}
 	// Live events queue up in m while the replay runs, and m skips those the replay
 	// also sent: registering first is what leaves no gap.
 	if err := h.register(m); err != nil {
-		return comeBack("server shutting down", err)
+		return h.comeBack(c, m, "server shutting down", err)
 	}
-	defer h.unregister(m)
-	w := &replayWriter{member: m, open: open}
+	w := &replayWriter{member: m}
 	position, replayed, err := h.replay(ctx, lastID, head, m.topics, w)
 	switch {
 	case isGap(err) && m.stream == nil:
 		answerStop(c) // GapRefuse
-		return err
 	case err != nil && ctx.Err() == nil && !errors.Is(err, errWrite):
-		return comeBack("event history unavailable", fmt.Errorf("%w: replay after %q: %w", errHistory, lastID, err))
-	case err != nil:
-		return err
-	}
-	var first []byte // the header alone, if the replay wrote nothing
-	if position != lastID && !replayed {
+		err = h.comeBack(c, m, "event history unavailable", fmt.Errorf("%w: replay after %q: %w", errHistory, lastID, err))
+	case err == nil && position != lastID && !replayed:
 		// The client's last event ID must follow where it stands even when no event
-		// was sent: a block with only an id sets it and dispatches nothing.
-		first = appendIDOnly(nil, position)
+		// was sent: a block with only an id sets it and dispatches nothing. It opens
+		// the stream, so that the header goes out with it; when the replay wrote
+		// nothing and the position is the client's own, the first writer to take m
+		// opens the stream.
+		err = m.send(appendIDOnly(nil, position))
 	}
-	if err := open().write(first); err != nil {
+	if err != nil {
+		h.unregister(m)
 		return err
 	}
-	return m.run(ctx)
+	return nil
 }
 
 // replay sends through w the events a client at lastID missed ("" for a new client,
@@ -190,7 +194,6 @@ func isGap(err error) bool {
 // thousand events should not cost ten thousand system calls.
 type replayWriter struct {
 	member *member
-	open   func() *Stream
 	buf    []byte
 }
 
@@ -214,7 +217,7 @@ func (w *replayWriter) flush() error {
 	if len(w.buf) == 0 {
 		return nil
 	}
-	err := w.open().write(w.buf)
+	err := w.member.send(w.buf)
 	w.buf = w.buf[:0]
 	if err != nil {
 		return fmt.Errorf("%w: %w", errWrite, err)
@@ -222,19 +225,16 @@ func (w *replayWriter) flush() error {
 	return nil
 }
 
-// Register adds conn to the hub, subscribed to topics, and starts a goroutine that
-// writes its events until [Hub.Unregister], Shutdown, a failed write, or the hub drops
-// it as too slow. Prefer [Hub.Serve] for a Hertz handler: the handler that created a
-// Stream must not return while the Stream is registered.
+// Register adds conn to the hub, subscribed to topics: the hub's writers write its
+// events to it until [Hub.Unregister], Shutdown, a failed write, or the hub drops it as
+// too slow. Prefer [Hub.Serve] for a Hertz handler: the handler that created a Stream
+// must not return while the Stream is registered.
 func (h *Hub) Register(conn Connection, topics ...string) error {
 	m := h.newMember(conn, topics)
 	if err := h.register(m); err != nil {
 		return err
 	}
-	go func() {
-		defer h.unregister(m)
-		_ = m.run(context.Background())
-	}()
+	m.start()
 	return nil
 }
 
@@ -246,7 +246,7 @@ func (h *Hub) Unregister(conn Connection) error {
 	if !ok {
 		return ErrNotRegistered
 	}
-	m.drop(false)
+	m.stop()
 	return nil
 }
 
@@ -292,7 +292,6 @@ func (h *Hub) register(m *member) error {
 		}
 		h.byConn[m.conn] = m
 	}
-	m.topics = slices.Compact(slices.Sorted(slices.Values(m.topics)))
 	h.all[m] = struct{}{}
 	for _, t := range m.topics {
 		h.joinTopicLocked(m, t)
@@ -317,7 +316,7 @@ func (h *Hub) unregister(m *member) {
 	h.mu.Unlock()
 
 	m.mu.Lock()
-	m.exited = true
+	m.state |= finished // the connection may no longer be touched
 	m.mu.Unlock()
 	h.opts.metrics.ConnectionClosed()
 	if h.durations != nil {

@@ -345,8 +345,10 @@ func WithGapPolicy(p GapPolicy) HubOption {
 
 // WithHubHeartbeat sets how long a client served by [Hub.Serve] may go without a
 // write before the hub sends it a comment, which keeps proxies from closing the
-// connection and finds clients that have gone. The default is [DefaultHubHeartbeat],
-// shorter than the idle timeouts of common proxies; zero or negative turns it off.
+// connection and finds clients that have gone. The hub looks at its clients eight
+// times an interval, so the comment goes out after between 7/8 of the interval and
+// the whole interval of silence. The default is [DefaultHubHeartbeat], shorter than
+// the idle timeouts of common proxies; zero or negative turns it off.
 func WithHubHeartbeat(interval time.Duration) HubOption {
 	return HubOption{func(o *hubOptions) { o.heartbeat = max(interval, 0) }}
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/network"
-	"github.com/cloudwego/hertz/pkg/protocol/http1/resp"
 )
 
 // Stream writes events to one client.
@@ -85,7 +84,7 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 		return s
 	}
 	s.conn = c.GetConn()
-	hw := &hertzWriter{ExtWriter: resp.NewChunkedBodyWriter(&c.Response, conn), s: s}
+	hw := &hertzWriter{ExtWriter: &chunkedWriter{r: &c.Response, w: conn}, s: s}
 	c.Response.HijackWriter(hw)
 	s.w = hw.ExtWriter
 	if gzipped {

@@ -76,6 +76,30 @@ func BenchmarkEndToEnd(b *testing.B) {
 	}
 }
 
+// BenchmarkEndToEndDefault is the default path: a plain Stream for this package (one
+// write and one flush per Publish) and one write per event for the raw ceiling; the
+// peers' rows are those of BenchmarkEndToEnd, which already flush every event.
+func BenchmarkEndToEndDefault(b *testing.B) {
+	wire := len(sampleWire())
+	for _, lib := range []Library{Ours, Raw} {
+		b.Run(lib.Key(), func(b *testing.B) {
+			b.SetBytes(int64(wire))
+			b.ReportAllocs()
+			measure := func(read func() (int, error)) (int, time.Duration, error) {
+				b.ResetTimer()
+				n, err := read()
+				b.StopTimer()
+				return n, b.Elapsed(), err
+			}
+			got, elapsed, _, err := e2eDefaultRuns[lib](b.N, 0, measure)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(got)/elapsed.Seconds(), "events/s")
+		})
+	}
+}
+
 func BenchmarkFanout(b *testing.B) {
 	opts := FanoutOptions{Subscribers: 1000, Rate: 1000, Duration: 2 * time.Second, Drain: 2 * time.Second}
 	for _, lib := range Libraries {

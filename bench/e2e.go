@@ -8,6 +8,7 @@ import (
 	"errors"
 	"runtime"
 	"slices"
+	"syscall"
 	"time"
 )
 
@@ -23,8 +24,14 @@ type E2EResult struct {
 	MaxPerSec      float64 // the fastest run's
 	MBps           float64 // megabytes (10^6) of events per second
 	AllocsPerEvent float64 // server and client together
-	Note           string  // which APIs were measured
-	Err            error   // why there is no number
+	// CPUPerEvent is the process's CPU time (user and system, server and client
+	// together) over the events.
+	CPUPerEvent time.Duration
+	// Default marks a run of the default path (e2eDefaultRuns): for this package a
+	// Stream without WithBatching, for the raw ceiling a write per event.
+	Default bool
+	Note    string // which APIs were measured
+	Err     error  // why there is no number
 }
 
 // E2EOptions bounds the end-to-end workload.
@@ -43,12 +50,24 @@ var e2eRuns = map[Library]e2eRun{
 	Raw:          e2eRaw,
 }
 
+// e2eDefaultRuns are the default path's runs where it differs from e2eRuns: this
+// package's Stream without WithBatching, and the raw ceiling writing event by event.
+var e2eDefaultRuns = map[Library]e2eRun{
+	Ours: e2eOursDefault,
+	Raw:  e2eRawPerEvent,
+}
+
 var e2eNotes = map[Library]string{
 	Ours:         "Hertz + Stream with WithBatching, Publish → Client.Subscribe",
 	HertzBuiltin: "Hertz + Writer.Write → Reader.ForEach",
 	GoSSE:        "net/http + Session.Send/Flush → client Connection",
 	R3labs:       "net/http + Server.Publish → Client.SubscribeRaw",
 	Raw:          "64 KiB writes of pre-encoded events → bufio.Reader",
+}
+
+var e2eDefaultNotes = map[Library]string{
+	Ours: "Hertz + NewStream, Publish (one write and one flush each) → Client.Subscribe",
+	Raw:  "one write per pre-encoded event → bufio.Reader",
 }
 
 func (o E2EOptions) withDefaults() E2EOptions {
@@ -64,33 +83,48 @@ func (o E2EOptions) withDefaults() E2EOptions {
 	return o
 }
 
-// RunEndToEnd runs opts.Runs streams per library, each for opts.Duration.
+// e2eVariant is one of the runs RunEndToEnd makes: a library on its usual path, or on
+// the default path.
+type e2eVariant struct {
+	lib       Library
+	isDefault bool
+}
+
+// RunEndToEnd runs opts.Runs streams per library, each for opts.Duration, and as many
+// of the default path for this package and the raw ceiling (see e2eDefaultRuns).
 func RunEndToEnd(opts E2EOptions) []E2EResult {
 	opts = opts.withDefaults()
-	// Round-robin over the libraries, so that a noisy moment on the machine falls on
-	// one run of several libraries rather than on every run of one.
-	runs := map[Library][]E2EResult{}
-	failed := map[Library]error{}
-	for i := 0; i < opts.Runs; i++ {
-		for _, lib := range Libraries {
-			if failed[lib] != nil {
-				continue
-			}
-			r, err := runE2EOnce(lib, opts)
-			if err != nil {
-				failed[lib] = err
-				continue
-			}
-			runs[lib] = append(runs[lib], r)
+	var variants []e2eVariant
+	for _, lib := range Libraries {
+		variants = append(variants, e2eVariant{lib, false})
+		if e2eDefaultRuns[lib] != nil {
+			variants = append(variants, e2eVariant{lib, true})
 		}
 	}
-	results := make([]E2EResult, 0, len(Libraries))
-	for _, lib := range Libraries {
-		if err := failed[lib]; err != nil {
-			results = append(results, E2EResult{Library: lib, Note: e2eNotes[lib], Err: err})
+	// Round-robin over the libraries, so that a noisy moment on the machine falls on
+	// one run of several libraries rather than on every run of one.
+	runs := map[e2eVariant][]E2EResult{}
+	failed := map[e2eVariant]error{}
+	for i := 0; i < opts.Runs; i++ {
+		for _, v := range variants {
+			if failed[v] != nil {
+				continue
+			}
+			r, err := runE2EOnce(v, opts)
+			if err != nil {
+				failed[v] = err
+				continue
+			}
+			runs[v] = append(runs[v], r)
+		}
+	}
+	results := make([]E2EResult, 0, len(variants))
+	for _, v := range variants {
+		if err := failed[v]; err != nil {
+			results = append(results, E2EResult{Library: v.lib, Default: v.isDefault, Note: v.note(), Err: err})
 			continue
 		}
-		rs := runs[lib]
+		rs := runs[v]
 		slices.SortFunc(rs, func(a, b E2EResult) int { return cmp.Compare(a.EventsPerSec, b.EventsPerSec) })
 		r := rs[len(rs)/2]
 		r.MinPerSec, r.MaxPerSec = rs[0].EventsPerSec, rs[len(rs)-1].EventsPerSec
@@ -99,21 +133,38 @@ func RunEndToEnd(opts E2EOptions) []E2EResult {
 	return results
 }
 
-func runE2EOnce(lib Library, opts E2EOptions) (E2EResult, error) {
-	r := E2EResult{Library: lib, Note: e2eNotes[lib]}
+func (v e2eVariant) note() string {
+	if v.isDefault {
+		return e2eDefaultNotes[v.lib]
+	}
+	return e2eNotes[v.lib]
+}
+
+func (v e2eVariant) run() e2eRun {
+	if v.isDefault {
+		return e2eDefaultRuns[v.lib]
+	}
+	return e2eRuns[v.lib]
+}
+
+func runE2EOnce(v e2eVariant, opts E2EOptions) (E2EResult, error) {
+	r := E2EResult{Library: v.lib, Default: v.isDefault, Note: v.note()}
 	var mallocs uint64
+	var cpu time.Duration
 	measure := func(read func() (int, error)) (int, time.Duration, error) {
 		runtime.GC()
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
+		cpuBefore := processCPU()
 		start := time.Now()
 		n, err := read()
 		elapsed := time.Since(start)
+		cpu = processCPU() - cpuBefore
 		runtime.ReadMemStats(&after)
 		mallocs = after.Mallocs - before.Mallocs
 		return n, elapsed, err
 	}
-	got, elapsed, _, err := e2eRuns[lib](opts.MaxEvents, opts.Duration, measure)
+	got, elapsed, _, err := v.run()(opts.MaxEvents, opts.Duration, measure)
 	if err != nil {
 		return r, err
 	}
@@ -124,5 +175,15 @@ func runE2EOnce(lib Library, opts E2EOptions) (E2EResult, error) {
 	r.EventsPerSec = float64(got) / elapsed.Seconds()
 	r.MBps = float64(got*len(sampleWire())) / 1e6 / elapsed.Seconds()
 	r.AllocsPerEvent = float64(mallocs) / float64(got)
+	r.CPUPerEvent = cpu / time.Duration(got)
 	return r, nil
+}
+
+// processCPU returns the CPU time this process has used, in user and system mode.
+func processCPU() time.Duration {
+	var u syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &u) != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }

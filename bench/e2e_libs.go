@@ -74,6 +74,61 @@ func e2eOurs(n int, d time.Duration, measure measureFunc) (int, time.Duration, i
 	return finishE2E(got, elapsed, err, published)
 }
 
+// e2eOursDefault is the default path, as the seeds write a handler: a plain Stream,
+// one write and one flush per Publish, read by Client.Subscribe.
+func e2eOursDefault(n int, d time.Duration, measure measureFunc) (int, time.Duration, int, error) {
+	e := sampleEvent()
+	published := make(chan publishedCount, 1)
+	srv, err := startHertz(func(h *server.Hertz) {
+		h.GET("/e2e", func(_ context.Context, c *app.RequestContext) {
+			s := sse.NewStream(c)
+			k, err := publishFor(n, d, func() error { return s.Publish(e) })
+			published <- publishedCount{k, err}
+		})
+	})
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	defer srv.Close()
+	c := sse.NewClient(srv.URL + "/e2e")
+	got, elapsed, err := measure(func() (int, error) { return readOurs(c) })
+	return finishE2E(got, elapsed, err, published)
+}
+
+// e2eRawPerEvent is the ceiling of the default path: one write per event on a
+// loopback connection, read with a bufio.Reader.
+func e2eRawPerEvent(n int, d time.Duration, measure measureFunc) (int, time.Duration, int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	defer ln.Close()
+	wire := sampleWire()
+	published := make(chan publishedCount, 1)
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			published <- publishedCount{0, err}
+			return
+		}
+		defer conn.Close()
+		k, err := publishFor(n, d, func() error {
+			_, err := conn.Write(wire)
+			return err
+		})
+		published <- publishedCount{k, err}
+	}()
+	got, elapsed, err := measure(func() (int, error) {
+		conn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			return 0, err
+		}
+		defer conn.Close()
+		return countEvents(bufio.NewReaderSize(conn, 64<<10))
+	})
+	return finishE2E(got, elapsed, err, published)
+}
+
 func e2eHertz(n int, d time.Duration, measure measureFunc) (int, time.Duration, int, error) {
 	e := &hsse.Event{ID: sampleID, Type: sampleType, Data: sampleData}
 	published := make(chan publishedCount, 1)

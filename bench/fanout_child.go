@@ -30,18 +30,27 @@ const (
 )
 
 // MaybeRunSubscribers turns this process into the fan-out workload's subscriber
-// process if it was started as one, and then exits instead of returning. Call it
-// first thing in main and in TestMain of any binary that runs [RunFanout].
+// process, or into the scale workload's server process, if it was started as one,
+// and then exits instead of returning. Call it first thing in main and in TestMain of
+// any binary that runs [RunFanout] or [RunScale].
 func MaybeRunSubscribers() {
-	if os.Getenv(roleEnv) != roleSubscribers {
+	var err error
+	switch os.Getenv(roleEnv) {
+	case roleSubscribers:
+		var n int
+		if n, err = strconv.Atoi(os.Getenv(countEnv)); err == nil {
+			err = runSubscriberProcess(os.Getenv(addrEnv), os.Getenv(pathEnv), n, os.Stdin, os.Stdout)
+		}
+	case roleScaleServer:
+		var buffer int
+		if buffer, err = strconv.Atoi(os.Getenv(netpollEnv)); err == nil {
+			err = runScaleServer(Library(os.Getenv(libraryEnv)), buffer, os.Stdin, os.Stdout)
+		}
+	default:
 		return
 	}
-	n, err := strconv.Atoi(os.Getenv(countEnv))
-	if err == nil {
-		err = runSubscriberProcess(os.Getenv(addrEnv), os.Getenv(pathEnv), n, os.Stdin, os.Stdout)
-	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "bench subscribers:", err)
+		fmt.Fprintf(os.Stderr, "bench %s: %v\n", os.Getenv(roleEnv), err)
 		os.Exit(1)
 	}
 	os.Exit(0)
@@ -56,7 +65,8 @@ type subscriberReport struct {
 	P50Ns        int64  `json:"p50_ns"`
 	P99Ns        int64  `json:"p99_ns"`
 	MaxNs        int64  `json:"max_ns"`
-	LastNs       int64  `json:"last_ns"` // wall clock of the last timed event received
+	LastNs       int64  `json:"last_ns"`  // wall clock of the last timed event received
+	StartNs      int64  `json:"start_ns"` // wall clock of the first dial
 	FirstError   string `json:"first_error,omitempty"`
 }
 
@@ -76,6 +86,7 @@ type subscriberSet struct {
 	warm                 chan struct{}
 	warmOnce             sync.Once
 	closing              atomic.Bool
+	start                time.Time // of the first dial
 	errMu                sync.Mutex
 	firstErr             string
 	wg                   sync.WaitGroup
@@ -149,6 +160,7 @@ func (set *subscriberSet) connect(addr, path string, n int) {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 64)
 	dialer := net.Dialer{Timeout: 10 * time.Second}
+	set.start = time.Now()
 	for i := 0; i < n; i++ {
 		sem <- struct{}{}
 		wg.Add(1)
@@ -269,7 +281,7 @@ func (set *subscriberSet) total() int64 {
 }
 
 func (set *subscriberSet) report() subscriberReport {
-	r := subscriberReport{Connected: len(set.subs), Disconnected: int(set.disconnected.Load())}
+	r := subscriberReport{Connected: len(set.subs), Disconnected: int(set.disconnected.Load()), StartNs: set.start.UnixNano()}
 	var all []int64
 	for _, s := range set.subs {
 		s.mu.Lock()

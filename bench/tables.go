@@ -57,27 +57,56 @@ func ParseTable(results []ParseResult, served bool) Table {
 	return t
 }
 
-// E2ETable turns end-to-end results, run with opts, into a table.
+// E2ETable turns end-to-end results, run with opts, into a table: each library's
+// usual path.
 func E2ETable(results []E2EResult, opts E2EOptions) Table {
 	opts = opts.withDefaults()
-	t := Table{
-		Title: "3. One stream end to end over loopback (each library's own server and client)",
-		Short: "one stream e2e",
+	t := e2eTable(opts)
+	t.Title = "3a. One stream end to end over loopback (each library's own server and client)"
+	t.Short = "one stream e2e"
+	for _, r := range results {
+		if !r.Default {
+			t.Rows = append(t.Rows, e2eRow(r))
+		}
+	}
+	return t
+}
+
+// E2EDefaultTable turns end-to-end results, run with opts, into the default path's
+// table: this package's Stream without WithBatching and a write per event for the
+// raw ceiling, beside the peers, which flush every event anyway.
+func E2EDefaultTable(results []E2EResult, opts E2EOptions) Table {
+	opts = opts.withDefaults()
+	t := e2eTable(opts)
+	t.Title = "3b. One stream end to end, default path: a handler publishing in a loop, one flush per event"
+	t.Short = "one stream e2e, default path"
+	t.Notes = append(t.Notes, "This package's row is a handler written as the seeds show (`NewStream`, then `Publish` in a loop: one write and one flush per event); the peers' rows are those of 3a (each of them writes and flushes every event already); the ceiling writes each pre-encoded event with one system call.")
+	for _, r := range results {
+		if r.Default || (r.Library.IsPeer() && e2eDefaultRuns[r.Library] == nil) {
+			t.Rows = append(t.Rows, e2eRow(r))
+		}
+	}
+	return t
+}
+
+func e2eTable(opts E2EOptions) Table {
+	return Table{
 		Columns: []Column{
 			{Name: "events/s", HigherIsBetter: true},
 			{Name: "slowest run", HigherIsBetter: true},
 			{Name: "fastest run", HigherIsBetter: true},
 			{Name: "MB/s", HigherIsBetter: true, Decimals: 1},
+			{Name: "CPU µs/event", Decimals: 2},
 			{Name: "allocs/event", Decimals: 2},
 		},
 		Throughput: true,
-		Notes:      []string{fmt.Sprintf("Runs per library: %d, round-robin, each on a fresh server: the server publishes the sample event in a loop for %v and the client must receive exactly what was published. The table shows the median run, and the events/s of the slowest and fastest. allocs/event counts server and client together.", opts.Runs, opts.Duration)},
+		Notes:      []string{fmt.Sprintf("Runs per library: %d, round-robin, each on a fresh server: the server publishes the sample event in a loop for %v and the client must receive exactly what was published. The table shows the median run, and the events/s of the slowest and fastest. CPU µs/event is the process's user and system time over the events, server and client together, as is allocs/event.", opts.Runs, opts.Duration)},
 	}
-	for _, r := range results {
-		t.Rows = append(t.Rows, Row{Library: r.Library, How: r.Note, Err: r.Err,
-			Values: []float64{r.EventsPerSec, r.MinPerSec, r.MaxPerSec, r.MBps, r.AllocsPerEvent}})
-	}
-	return t
+}
+
+func e2eRow(r E2EResult) Row {
+	return Row{Library: r.Library, How: r.Note, Err: r.Err,
+		Values: []float64{r.EventsPerSec, r.MinPerSec, r.MaxPerSec, r.MBps, float64(r.CPUPerEvent) / float64(time.Microsecond), r.AllocsPerEvent}}
 }
 
 // FanoutTable turns fan-out results into a table.
@@ -134,3 +163,49 @@ func ReplayTable(results []ReplayResult, opts ReplayOptions) Table {
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// ScaleTable turns scale results, run with opts, into a table.
+func ScaleTable(results []ScaleResult, opts ScaleOptions) Table {
+	opts = opts.withDefaults()
+	t := Table{
+		Title: fmt.Sprintf("8a. %s idle subscribers in one server process, then one broadcast to all (netpoll's default buffers)",
+			groupThousands(fmt.Sprint(opts.Subscribers))),
+		Short: fmt.Sprintf("%s subscribers, memory", groupThousands(fmt.Sprint(opts.Subscribers))),
+		Columns: []Column{
+			{Name: "heap+stack KiB/sub", Decimals: 1},
+			{Name: "RSS KiB/sub", Decimals: 1},
+			{Name: "goroutines/sub", Decimals: 2},
+			{Name: "connect s", Decimals: 1},
+			{Name: "broadcast p50 ms", Decimals: 0},
+			{Name: "p99 ms", Decimals: 0},
+			{Name: "max ms", Decimals: 0},
+			{Name: "delivered %", HigherIsBetter: true, Decimals: 1},
+			{Name: "dropped conns"},
+		},
+		Notes: []string{"Each library's server runs in a process of its own, started for this run, and the subscribers in another: " +
+			"the memory columns are that process's growth from before the first subscriber connects to after the last has received a " +
+			"warm-up event, divided by the subscribers (HeapInuse+StackInuse after two collections; resident set once freed memory is " +
+			"returned to the system). \"connect s\" runs from the first dial until every subscriber has received an event (64 dials in " +
+			"flight; a warm-up event goes out every 100 ms once all have dialled). The broadcast is one event carrying its send time, " +
+			"published once to every subscriber; the latencies run from its publication to each subscriber's read."},
+	}
+	if opts.NetpollBuffer > 0 {
+		t.Title = fmt.Sprintf("8b. %s idle subscribers, the Hertz servers with netpoll buffers of %d B",
+			groupThousands(fmt.Sprint(opts.Subscribers)), opts.NetpollBuffer)
+		t.Short = fmt.Sprintf("%s subscribers, memory (netpoll %d B)", groupThousands(fmt.Sprint(opts.Subscribers)), opts.NetpollBuffer)
+		t.Notes = []string{fmt.Sprintf("The same workload, the servers on Hertz (this package and Hertz's built-in) started with "+
+			"`netpoll.Configure(netpoll.Config{BufferSize: %d})` and `netpoll.LinkBufferCap = %d`: a connection's buffers start at that "+
+			"size instead of 8 KiB to read and 4 KiB to write, and grow as a busy connection needs. The servers on net/http and the raw "+
+			"ceiling do not use netpoll: their rows are those of 8a.", opts.NetpollBuffer, opts.NetpollBuffer)}
+	}
+	for _, r := range results {
+		pct := na
+		if r.Subscribers > 0 {
+			pct = 100 * float64(r.Delivered) / float64(r.Subscribers)
+		}
+		t.Rows = append(t.Rows, Row{Library: r.Library, How: r.Note, Err: r.Err,
+			Values: []float64{r.HeapPerSub / 1024, r.RSSPerSub / 1024, r.GoroutinesPerSub, r.Connect.Seconds(),
+				ms(r.P50), ms(r.P99), ms(r.Max), pct, float64(r.Disconnected)}})
+	}
+	return t
+}

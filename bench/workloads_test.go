@@ -5,6 +5,7 @@ package bench
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -89,5 +90,23 @@ func TestReplayWorkload(t *testing.T) {
 			}
 			assert.DeepEqual(t, r.Expected, r.Replayed)
 		})
+	}
+}
+
+func TestScaleWorkload(t *testing.T) {
+	for _, buffer := range []int{0, TunedNetpollBuffer} {
+		for _, r := range RunScale(ScaleOptions{Subscribers: 20, NetpollBuffer: buffer}, Libraries) {
+			t.Run(fmt.Sprintf("%s/netpoll-%d", r.Library.Key(), buffer), func(t *testing.T) {
+				if errors.Is(r.Err, errHubNotBuilt) {
+					t.Skip(r.Err)
+				}
+				assert.Nil(t, r.Err)
+				assert.DeepEqual(t, 20, r.Subscribers)
+				assert.DeepEqual(t, int64(20), r.Delivered)
+				assert.DeepEqual(t, 0, r.Disconnected)
+				assert.Assert(t, r.HeapPerSub > 0 && r.RSSPerSub != 0, r.HeapPerSub, r.RSSPerSub)
+				assert.Assert(t, r.Connect > 0 && r.P50 > 0 && r.P99 >= r.P50 && r.Max >= r.P99, r.Connect, r.P50, r.P99, r.Max)
+			})
+		}
 	}
 }

@@ -1,0 +1,227 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package bench
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cloudwego/hertz/pkg/common/hlog"
+	"github.com/cloudwego/netpoll"
+)
+
+// The scale workload runs each library's server in a process of its own too (the same
+// binary, with roleScaleServer), so that the server's memory, resident set included,
+// is measured from a fresh process holding nothing but its subscribers, and so that
+// netpoll's buffer sizes, which are process-wide, can be set for it alone.
+const (
+	roleScaleServer = "scale-server"
+	libraryEnv      = "SSE_BENCH_LIBRARY"
+	netpollEnv      = "SSE_BENCH_NETPOLL_BUFFER"
+)
+
+// runScaleServer is the server process: it starts lib's fan-out server, says
+// "listening <addr> <path>", and answers the commands on in:
+//
+//	mem            → "mem <heap+stack bytes> <resident bytes> <goroutines>"
+//	publish warm   → publishes a warm-up event, then "published"
+//	publish tick   → publishes a timed event carrying the time it is sent, then "published"
+//
+// A closed stdin stops the server and ends the process.
+func runScaleServer(lib Library, netpollBuffer int, in io.Reader, out io.Writer) error {
+	if _, err := RaiseFileLimit(); err != nil {
+		return err
+	}
+	hlog.SetLevel(hlog.LevelError)
+	if netpollBuffer > 0 {
+		// Before any connection: both are read when a connection's buffers are made.
+		if err := netpoll.Configure(netpoll.Config{BufferSize: netpollBuffer}); err != nil {
+			return err
+		}
+		netpoll.LinkBufferCap = netpollBuffer
+	}
+	start, ok := fanoutStarters[lib]
+	if !ok {
+		return fmt.Errorf("no server for %q", lib)
+	}
+	srv, err := start()
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	fmt.Fprintf(out, "listening %s %s\nnote %s\n", srv.addr, srv.path, srv.note)
+	seq := 0
+	commands := bufio.NewScanner(in)
+	for commands.Scan() {
+		switch cmd := commands.Text(); cmd {
+		case "mem":
+			m := measureProcess()
+			fmt.Fprintf(out, "mem %d %d %d\n", m.inuse, m.resident, m.goroutines)
+		case "publish warm", "publish tick":
+			seq++
+			data := warmData
+			if cmd == "publish tick" {
+				data = tickData(time.Now().UnixNano())
+			}
+			if err := srv.publish(strconv.Itoa(seq), data); err != nil {
+				return fmt.Errorf("publish: %w", err)
+			}
+			fmt.Fprintln(out, "published")
+		default:
+			return fmt.Errorf("unknown command %q", cmd)
+		}
+	}
+	return nil
+}
+
+// processMemory is what the server process reports about itself.
+type processMemory struct {
+	inuse      uint64 // HeapInuse + StackInuse after two collections
+	resident   uint64 // resident set size, once freed memory is returned to the system
+	goroutines int
+}
+
+func measureProcess() processMemory {
+	s := serverMemory()
+	debug.FreeOSMemory()
+	return processMemory{inuse: s.inuse, resident: residentBytes(), goroutines: s.goroutines}
+}
+
+// residentBytes reads the resident set size from /proc/self/statm (0 where there is
+// none).
+func residentBytes() uint64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	fields := strings.Fields(string(b))
+	if len(fields) < 2 {
+		return 0
+	}
+	pages, err := strconv.ParseUint(fields[1], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return pages * uint64(os.Getpagesize())
+}
+
+// scaleServer is the running server process, seen from the process that drives it.
+type scaleServer struct {
+	cmd        *exec.Cmd
+	stdin      io.WriteCloser
+	lines      chan string
+	done       chan struct{}
+	err        error
+	addr, path string
+	note       string // how the library's server is set up
+}
+
+// startScaleServer starts this binary again as lib's server process and waits until
+// it listens.
+func startScaleServer(lib Library, netpollBuffer int) (*scaleServer, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("bench: find own binary: %w", err)
+	}
+	cmd := exec.Command(exe)
+	cmd.Env = append(os.Environ(), roleEnv+"="+roleScaleServer, libraryEnv+"="+string(lib),
+		netpollEnv+"="+strconv.Itoa(netpollBuffer), "GOMAXPROCS="+strconv.Itoa(runtime.GOMAXPROCS(0)))
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("bench: start server process: %w", err)
+	}
+	s := &scaleServer{cmd: cmd, stdin: stdin, lines: make(chan string, 4), done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		defer close(s.lines)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			s.lines <- sc.Text()
+		}
+		s.err = cmd.Wait()
+	}()
+	line, err := s.expect("listening", time.Minute)
+	if err != nil {
+		s.stop()
+		return nil, err
+	}
+	if _, err := fmt.Sscanf(line, "listening %s %s", &s.addr, &s.path); err != nil {
+		s.stop()
+		return nil, fmt.Errorf("bench: server process said %q", line)
+	}
+	if line, err = s.expect("note ", time.Minute); err != nil {
+		s.stop()
+		return nil, err
+	}
+	s.note = strings.TrimPrefix(line, "note ")
+	return s, nil
+}
+
+// do sends cmd and returns the answer, which must start with want.
+func (s *scaleServer) do(cmd, want string) (string, error) {
+	if _, err := fmt.Fprintln(s.stdin, cmd); err != nil {
+		return "", fmt.Errorf("bench: server process: %w", err)
+	}
+	return s.expect(want, 2*time.Minute)
+}
+
+func (s *scaleServer) expect(prefix string, timeout time.Duration) (string, error) {
+	select {
+	case line, ok := <-s.lines:
+		if !ok {
+			<-s.done
+			return "", fmt.Errorf("bench: server process ended early: %v", s.err)
+		}
+		if !strings.HasPrefix(line, prefix) {
+			return "", fmt.Errorf("bench: server process said %q, want %s", line, prefix)
+		}
+		return line, nil
+	case <-time.After(timeout):
+		return "", fmt.Errorf("bench: no %q from the server process after %v", prefix, timeout)
+	}
+}
+
+func (s *scaleServer) memory() (processMemory, error) {
+	line, err := s.do("mem", "mem")
+	if err != nil {
+		return processMemory{}, err
+	}
+	var m processMemory
+	if _, err := fmt.Sscanf(line, "mem %d %d %d", &m.inuse, &m.resident, &m.goroutines); err != nil {
+		return m, fmt.Errorf("bench: server process said %q", line)
+	}
+	return m, nil
+}
+
+// stop closes the process's stdin, which stops its server and ends it, and waits.
+func (s *scaleServer) stop() {
+	go func() {
+		for range s.lines {
+			// Nobody waits for these any more.
+		}
+	}()
+	_ = s.stdin.Close()
+	select {
+	case <-s.done:
+	case <-time.After(time.Minute):
+		_ = s.cmd.Process.Kill()
+		<-s.done
+	}
+}
