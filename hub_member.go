@@ -319,7 +319,7 @@ func (m *member) abortLocked() {
 		return
 	}
 	if m.stream != nil {
-		m.stream.abort()
+		m.stream.Abort()
 		return
 	}
 	_ = m.conn.Close()

@@ -243,13 +243,28 @@ func (s *Stream) writeLocked(p []byte) error {
 	return nil
 }
 
-// abort cuts the connection, so that a write blocked on it returns. It never blocks.
-func (s *Stream) abort() {
+// Abort cuts the connection to the client, so that a write blocked on a client that
+// reads nothing returns with an error; the handler then sees its client gone. It
+// implements [Aborter]: it never blocks, and does nothing once Hertz has finished the
+// response (the connection may serve another request then) or for a Stream made by
+// [NewStreamWithWriter].
+func (s *Stream) Abort() {
 	s.abortMu.Lock()
 	defer s.abortMu.Unlock()
 	if !s.finished && s.conn != nil {
 		_ = s.conn.Close()
 	}
+}
+
+// WriteEncoded writes p, whole blocks of an event stream as [Event.AppendText] encodes
+// them, with one write and one flush, as Publish does for one event; it implements
+// [EncodedWriter], through which a Hub writes each event it encoded once for all its
+// clients. Nothing checks p: bytes that are not whole blocks corrupt the stream.
+func (s *Stream) WriteEncoded(p []byte) error {
+	if len(p) == 0 {
+		return nil
+	}
+	return s.write(p)
 }
 
 func (s *Stream) failLocked(err error) error {
