@@ -160,6 +160,12 @@ func runBroadcasters(hub *sse.Hub, n int, out *outcomes, stop <-chan struct{}) (
 // what it can. No event is stored twice, every event reported stored is there, none
 // reported failed is, and a subscriber of another instance receives exactly the
 // stream.
+//
+// The stream is not trimmed: the checks compare its whole history, from 0-0, with
+// every outcome, and the test publishes as many events as it takes to cut 20
+// batches, often more than DefaultMaxLen. Trimmed, the stream would rightly start
+// at an entry whose prev names an entry trimmed away, which is how replay and Listen
+// tell that history was lost (trim_test.go tests trimming and its gaps).
 func TestConnectionsCutMidBatch(t *testing.T) {
 	srv := startRedis(t, redisConfig{})
 	sub := subscribe(t, srv)
@@ -173,7 +179,7 @@ func TestConnectionsCutMidBatch(t *testing.T) {
 		}
 		return err
 	}})
-	b := redis.New(rdb, redis.WithBlockTime(100*time.Millisecond))
+	b := redis.New(rdb, redis.WithBlockTime(100*time.Millisecond), redis.WithMaxLen(0))
 	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(0))
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 	waitListening(t, b)
