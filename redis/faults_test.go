@@ -5,6 +5,7 @@ package redis_test
 
 import (
 	"context"
+	"encoding"
 	"errors"
 	"fmt"
 	"sync"
@@ -161,24 +162,62 @@ func runBroadcasters(hub *sse.Hub, n int, out *outcomes, stop <-chan struct{}) (
 // reported failed is, and a subscriber of another instance receives exactly the
 // stream.
 //
+// Besides cuts at random moments, every fourth batch is cut on each of go-redis's
+// attempts, either before Redis runs it or once it has (its reply lost), so that the
+// Backend must settle it; and every third of those has the question about its
+// outcome cut too. Each of their events gets the answer its batch's fate implies.
+//
 // The stream is not trimmed: the checks compare its whole history, from 0-0, with
-// every outcome, and the test publishes as many events as it takes to cut 20
-// batches, often more than DefaultMaxLen. Trimmed, the stream would rightly start
-// at an entry whose prev names an entry trimmed away, which is how replay and Listen
-// tell that history was lost (trim_test.go tests trimming and its gaps).
+// every outcome. Trimmed, the stream would rightly start at an entry whose prev
+// names an entry trimmed away, which is how replay and Listen tell that history was
+// lost (trim_test.go tests trimming and its gaps).
 func TestConnectionsCutMidBatch(t *testing.T) {
 	srv := startRedis(t, redisConfig{})
 	sub := subscribe(t, srv)
 	proxy := startProxy(t, srv.Addr())
 	rdb := proxy.client(t)
-	var hits atomic.Int32 // batches whose connection was cut under them
-	rdb.AddHook(&scriptHook{commit: func(ctx context.Context, cmd goredis.Cmder, next goredis.ProcessHook) error {
-		err := next(ctx, cmd)
-		if isNetError(err) {
-			hits.Add(1)
-		}
-		return err
-	}})
+	var calls, hits atomic.Int32 // hits: batches whose every attempt was cut
+	var loaded atomic.Bool       // the script is in Redis's cache: no NOSCRIPT reply comes
+	var mu sync.Mutex
+	plans := map[string]*cutPlan{} // by the batch's mark
+	var planned []*cutPlan
+	rdb.AddHook(&scriptHook{
+		commit: func(ctx context.Context, cmd goredis.Cmder, next goredis.ProcessHook) error {
+			args := cmd.Args() // evalsha, sha, 2, stream, record, batch number, ...
+			if loaded.Load() && calls.Add(1)%4 == 0 {
+				mark := string(respArgs(args[4], args[5]))
+				mu.Lock()
+				n := len(planned) + 1
+				plan := &cutPlan{how: loseRequest, question: n%3 == 0, data: batchData(args)}
+				if n%2 == 1 {
+					plan.how = loseReply
+				}
+				plans[mark] = plan
+				planned = append(planned, plan)
+				mu.Unlock()
+				defer proxy.cutCommands([]byte(mark), plan.how)()
+			}
+			err := next(ctx, cmd)
+			if err == nil {
+				loaded.Store(true)
+			}
+			if isNetError(err) {
+				hits.Add(1)
+			}
+			return err
+		},
+		fence: func(ctx context.Context, cmd goredis.Cmder, next goredis.ProcessHook) error {
+			args := cmd.Args() // evalsha, sha, 1, record, batch number, ...
+			mark := string(respArgs(args[3], args[4]))
+			mu.Lock()
+			plan := plans[mark]
+			mu.Unlock()
+			if plan != nil && plan.question {
+				defer proxy.cutCommands([]byte(mark), plan.how)()
+			}
+			return next(ctx, cmd)
+		},
+	})
 	b := redis.New(rdb, redis.WithBlockTime(100*time.Millisecond), redis.WithMaxLen(0))
 	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(0))
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
@@ -187,22 +226,74 @@ func TestConnectionsCutMidBatch(t *testing.T) {
 	out := newOutcomes()
 	stop := make(chan struct{})
 	wait := runBroadcasters(hub, 16, out, stop)
+	plannedCount := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(planned)
+	}
 	cuts := time.NewTicker(7 * time.Millisecond)
 	deadline := time.After(30 * time.Second)
-	for hits.Load() < 20 {
+	for n := 0; plannedCount() < 12 || n < 100; n++ { // 12: each fate at least twice
 		select {
 		case <-cuts.C:
 			proxy.cut()
 		case <-deadline:
-			t.Errorf("only %d batches were cut in flight", hits.Load())
-			hits.Store(20)
+			t.Fatalf("after %d cuts and %d batches, only %d were chosen to be cut", n, calls.Load(), plannedCount())
 		}
 	}
 	cuts.Stop()
 	close(stop)
 	wait()
-	t.Logf("%d batches cut in flight by %d cuts", hits.Load(), proxy.cuts)
+	t.Logf("%d batches cut in flight (%d chosen), besides %d cuts of every connection", hits.Load(), len(planned), proxy.cuts)
 	out.check(t, srv, b, sub)
+
+	// A random cut may also take every attempt of a question: any answer but the
+	// one a fate implies is then "unknown".
+	fates := map[string]int{}
+	out.mu.Lock()
+	defer out.mu.Unlock()
+	for _, plan := range planned {
+		for _, d := range plan.data {
+			switch {
+			case plan.question:
+				assert.Assert(t, out.unconfirmed[d], "not reported unknown though Redis could not be asked:", d)
+			case plan.how == loseReply:
+				assert.Assert(t, out.ok[d] || out.unconfirmed[d], "stored, its reply lost, but reported failed:", d)
+			default:
+				assert.Assert(t, out.failed[d] || out.unconfirmed[d], "never sent, but reported stored:", d)
+			}
+			switch {
+			case out.ok[d]:
+				fates["stored"]++
+			case out.failed[d]:
+				fates["failed"]++
+			default:
+				fates["unknown"]++
+			}
+		}
+	}
+	assert.Assert(t, fates["stored"] > 0 && fates["failed"] > 0 && fates["unknown"] > 0, fates)
+}
+
+// cutPlan is the fate of a batch that TestConnectionsCutMidBatch cuts in flight.
+type cutPlan struct {
+	how      verdict  // what becomes of each attempt
+	question bool     // the question about its outcome is cut too
+	data     []string // of its events
+}
+
+// batchData returns the data of the events of a commit script call's args: after
+// the script, the number of keys, two keys and four arguments, four per event.
+func batchData(args []any) []string {
+	var data []string
+	for i := 11; i < len(args); i += 4 {
+		raw, err := args[i].(encoding.BinaryMarshaler).MarshalBinary()
+		if err != nil {
+			panic(err)
+		}
+		data = append(data, string(raw))
+	}
+	return data
 }
 
 // TestRedisKilledMidBatch: Redis, with its append-only file, is killed while

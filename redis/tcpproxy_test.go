@@ -4,7 +4,9 @@
 package redis_test
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"sync"
@@ -16,16 +18,24 @@ import (
 
 // tcpProxy forwards loopback connections to a Redis server, and can cut every
 // connection it carries at once, as a network failure between an instance and Redis
-// would: whatever was in flight is lost in either direction.
+// would: whatever was in flight is lost in either direction. It can also cut the
+// connection of chosen commands while they are in flight.
 type tcpProxy struct {
 	t      testing.TB
 	ln     net.Listener
 	target string
 
 	mu    sync.Mutex
-	conns map[net.Conn]struct{}
-	cuts  int
+	links map[*link]struct{}
+	cuts  int                // of every connection, by cut
+	marks map[string]verdict // what the commands to cut contain, and how to cut them
 	wg    sync.WaitGroup
+}
+
+// link is one connection through the proxy: from the client, and on to Redis.
+type link struct {
+	down, up  net.Conn
+	dropReply bool // under the proxy's lock: the next reply from Redis is lost
 }
 
 // startProxy forwards to target until the test ends.
@@ -35,7 +45,7 @@ func startProxy(t testing.TB, target string) *tcpProxy {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &tcpProxy{t: t, ln: ln, target: target, conns: make(map[net.Conn]struct{})}
+	p := &tcpProxy{t: t, ln: ln, target: target, links: map[*link]struct{}{}, marks: map[string]verdict{}}
 	p.wg.Add(1)
 	go p.accept()
 	t.Cleanup(p.close)
@@ -54,24 +64,92 @@ func (p *tcpProxy) accept() {
 			_ = down.Close()
 			continue
 		}
+		l := &link{down: down, up: up}
 		p.mu.Lock()
-		p.conns[down], p.conns[up] = struct{}{}, struct{}{}
+		p.links[l] = struct{}{}
 		p.mu.Unlock()
 		p.wg.Add(2)
-		go p.pipe(down, up)
-		go p.pipe(up, down)
+		go p.requests(l)
+		go p.replies(l)
 	}
 }
 
-// pipe copies from src to dst until either fails, then closes both.
-func (p *tcpProxy) pipe(dst, src net.Conn) {
+// requests copies what the client sends to Redis until either side fails, and cuts
+// the link of a command that a mark names.
+func (p *tcpProxy) requests(l *link) {
 	defer p.wg.Done()
-	_, _ = io.Copy(dst, src)
-	_ = dst.Close()
-	_ = src.Close()
+	defer p.drop(l)
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := l.down.Read(buf)
+		if n > 0 {
+			switch p.verdict(l, buf[:n]) {
+			case loseRequest:
+				return
+			case loseReply: // forwarded: Redis runs the command; replies drops its answer
+			}
+			if _, err := l.up.Write(buf[:n]); err != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// replies copies what Redis answers to the client until either side fails, or the
+// link is to lose a reply.
+func (p *tcpProxy) replies(l *link) {
+	defer p.wg.Done()
+	defer p.drop(l)
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := l.up.Read(buf)
+		if n > 0 {
+			p.mu.Lock()
+			lost := l.dropReply
+			p.mu.Unlock()
+			if lost {
+				return
+			}
+			if _, err := l.down.Write(buf[:n]); err != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+type verdict uint8
+
+const (
+	forward     verdict = iota
+	loseRequest         // cut before Redis sees the command
+	loseReply           // cut once Redis has run it, before its reply reaches the client
+)
+
+// verdict says what becomes of the request bytes chunk on l.
+func (p *tcpProxy) verdict(l *link, chunk []byte) verdict {
 	p.mu.Lock()
-	delete(p.conns, dst)
-	delete(p.conns, src)
+	defer p.mu.Unlock()
+	for mark, v := range p.marks {
+		if bytes.Contains(chunk, []byte(mark)) {
+			l.dropReply = v == loseReply
+			return v
+		}
+	}
+	return forward
+}
+
+// drop closes both sides of l.
+func (p *tcpProxy) drop(l *link) {
+	_ = l.down.Close()
+	_ = l.up.Close()
+	p.mu.Lock()
+	delete(p.links, l)
 	p.mu.Unlock()
 }
 
@@ -79,10 +157,25 @@ func (p *tcpProxy) pipe(dst, src net.Conn) {
 func (p *tcpProxy) cut() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for c := range p.conns {
-		_ = c.Close()
+	for l := range p.links {
+		_ = l.down.Close()
+		_ = l.up.Close()
 	}
 	p.cuts++
+}
+
+// cutCommands makes the proxy cut the connection of every command whose bytes
+// contain mark, whichever connection carries it and however often it is sent, as v
+// says, until release is called.
+func (p *tcpProxy) cutCommands(mark []byte, v verdict) (release func()) {
+	p.mu.Lock()
+	p.marks[string(mark)] = v
+	p.mu.Unlock()
+	return func() {
+		p.mu.Lock()
+		delete(p.marks, string(mark))
+		p.mu.Unlock()
+	}
 }
 
 func (p *tcpProxy) close() {
@@ -105,6 +198,17 @@ func (p *tcpProxy) client(t testing.TB) *goredis.Client {
 	})
 	t.Cleanup(func() { _ = c.Close() })
 	return c
+}
+
+// respArgs returns args as they follow one another in a command on the wire (RESP
+// bulk strings): a mark for cutCommands.
+func respArgs(args ...any) []byte {
+	var b []byte
+	for _, a := range args {
+		s := fmt.Sprint(a)
+		b = fmt.Appendf(b, "$%d\r\n%s\r\n", len(s), s)
+	}
+	return b
 }
 
 // isNetError reports whether err is a failure to reach Redis rather than a reply.
