@@ -110,3 +110,24 @@ func numbered(prefix string, n int) []string {
 	}
 	return s
 }
+
+// waitReachable waits until b reaches Redis again after an outage, and its Listen
+// loops have caught up with the stream. Redis answering is not enough: a go-redis
+// client whose dials failed PoolSize times in a row fails every command at once
+// until its pool's probe, once a second, dials Redis again.
+func waitReachable(t *testing.T, b *redis.Backend) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for {
+		_, err := b.LastID(ctx)
+		if err == nil {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("Redis still unreachable after 10s: %v", err)
+		case <-time.After(10 * time.Millisecond): // between two attempts of a bounded wait
+		}
+	}
+}

@@ -19,7 +19,7 @@ import (
 
 // startRestartable runs an instance as the cluster example does, on addr: a hub on a
 // Backend of its own, shut down with its Hertz server.
-func startRestartable(t *testing.T, srv *redisServer, addr string) (*testkit.Server, *sse.Hub) {
+func startRestartable(t *testing.T, srv *redisServer, addr string) (*testkit.Server, *sse.Hub, *redis.Backend) {
 	t.Helper()
 	b := redis.New(srv.client(t))
 	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubRetry(50*time.Millisecond))
@@ -31,7 +31,7 @@ func startRestartable(t *testing.T, srv *redisServer, addr string) (*testkit.Ser
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	assert.Nil(t, redis.WaitListening(ctx, b, 1))
-	return s, hub
+	return s, hub, b
 }
 
 // TestInstanceRestartResumesExactly: an instance restarts while Redis keeps the
@@ -40,7 +40,7 @@ func startRestartable(t *testing.T, srv *redisServer, addr string) (*testkit.Ser
 // history, then live ones; nothing is announced as lost.
 func TestInstanceRestartResumesExactly(t *testing.T) {
 	srv := startRedis(t, redisConfig{})
-	restarting, _ := startRestartable(t, srv, "127.0.0.1:0")
+	restarting, _, _ := startRestartable(t, srv, "127.0.0.1:0")
 	other := startInstance(t, srv, nil)
 	sub := testkit.Subscribe(t, restarting.URL+"/events", sse.WithReconnect(sse.ReconnectPolicy{}))
 	other.broadcast(t, "a", "p1", "p2")
@@ -48,7 +48,7 @@ func TestInstanceRestartResumesExactly(t *testing.T) {
 
 	restarting.Stop()
 	other.broadcast(t, "a", "p3", "p4") // while the instance is down
-	_, hub := startRestartable(t, srv, restarting.Addr)
+	_, hub, _ := startRestartable(t, srv, restarting.Addr)
 	assert.DeepEqual(t, []string{"p1", "p2", "p3", "p4"}, sub.WaitFor(t, 4))
 	assert.Nil(t, hub.BroadcastTo(context.Background(), "a", &sse.Event{Data: []byte("p5")}))
 	assert.DeepEqual(t, []string{"p1", "p2", "p3", "p4", "p5"}, sub.WaitFor(t, 5))
@@ -59,7 +59,7 @@ func TestInstanceRestartResumesExactly(t *testing.T) {
 // empty 200 or an error status; once Redis is back, the client is served.
 func TestRedisDownTellsConnectingClientsToComeBack(t *testing.T) {
 	srv := startRedis(t, redisConfig{persistent: true})
-	in, _ := startRestartable(t, srv, "127.0.0.1:0")
+	in, _, b := startRestartable(t, srv, "127.0.0.1:0")
 	srv.kill()
 	var comments []string
 	events, err := collectEvents(t, sse.NewClient(in.URL+"/events",
@@ -69,6 +69,10 @@ func TestRedisDownTellsConnectingClientsToComeBack(t *testing.T) {
 	assert.DeepEqual(t, []string{"event history unavailable"}, comments)
 
 	srv.restart()
+	// Connecting before the instance reaches Redis again would be answered as above,
+	// and the client, which has no Last-Event-ID, would miss what came before it
+	// was back.
+	waitReachable(t, b)
 	sub := testkit.Subscribe(t, in.URL+"/events", sse.WithReconnect(sse.ReconnectPolicy{}))
 	other := startInstance(t, srv, nil)
 	other.broadcast(t, "a", "back")

@@ -6,10 +6,12 @@ package redis_test
 import (
 	"bytes"
 	"context"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -73,15 +75,43 @@ func startRedis(t testing.TB, cfg redisConfig) *redisServer {
 	}
 }
 
+// freePort returns a free loopback port below the kernel's range of ephemeral ports,
+// from which it picks the local port of every outgoing connection: while a test's
+// redis-server is down, no connection on this machine can take its port, not even
+// a client redialling it (a connection to a port nobody listens on can connect to
+// itself), and restart finds the port free.
 func freePort(t testing.TB) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	const lowest = 10000
+	for range 100 {
+		port := lowest + rand.IntN(ephemeralPorts()-lowest)
+		ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+		if err == nil {
+			_ = ln.Close()
+			return port
+		}
 	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	_ = ln.Close()
-	return port
+	t.Fatalf("no free port between %d and %d", lowest, ephemeralPorts())
+	return 0
+}
+
+// ephemeralPorts returns the first ephemeral port: Linux's setting, or else 32768,
+// below the ranges that other systems use.
+func ephemeralPorts() int {
+	const fallback = 32768
+	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err != nil {
+		return fallback
+	}
+	fields := strings.Fields(string(b))
+	if len(fields) == 0 {
+		return fallback
+	}
+	first, err := strconv.Atoi(fields[0])
+	if err != nil || first <= 11000 {
+		return fallback
+	}
+	return first
 }
 
 // start runs redis-server on s.port and waits until it answers PING. It reports

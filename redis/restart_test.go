@@ -43,6 +43,8 @@ func TestRedisRestartMidStream(t *testing.T) {
 	}
 	testkit.Within(t, 10*time.Second, log.errors, "Listen to report the outage")
 	srv.restart()
+	waitReachable(t, one.backend)
+	waitReachable(t, two.backend)
 
 	one.broadcast(t, "a", "p4")
 	two.broadcast(t, "a", "p5")
