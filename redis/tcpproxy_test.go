@@ -27,15 +27,21 @@ type tcpProxy struct {
 
 	mu    sync.Mutex
 	links map[*link]struct{}
-	cuts  int                // of every connection, by cut
-	marks map[string]verdict // what the commands to cut contain, and how to cut them
+	cuts  int              // of every connection, by cut
+	marks map[string]*mark // what the commands to cut contain
 	wg    sync.WaitGroup
 }
 
 // link is one connection through the proxy: from the client, and on to Redis.
 type link struct {
-	down, up  net.Conn
-	dropReply bool // under the proxy's lock: the next reply from Redis is lost
+	down, up net.Conn
+	lose     *mark // under the proxy's lock: the next reply from Redis is lost, to it
+}
+
+// mark is a command for the proxy to cut.
+type mark struct {
+	how     verdict
+	dropped int // replies lost: how often Redis ran it
 }
 
 // startProxy forwards to target until the test ends.
@@ -45,7 +51,7 @@ func startProxy(t testing.TB, target string) *tcpProxy {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &tcpProxy{t: t, ln: ln, target: target, links: map[*link]struct{}{}, marks: map[string]verdict{}}
+	p := &tcpProxy{t: t, ln: ln, target: target, links: map[*link]struct{}{}, marks: map[string]*mark{}}
 	p.wg.Add(1)
 	go p.accept()
 	t.Cleanup(p.close)
@@ -86,7 +92,7 @@ func (p *tcpProxy) requests(l *link) {
 			switch p.verdict(l, buf[:n]) {
 			case loseRequest:
 				return
-			case loseReply: // forwarded: Redis runs the command; replies drops its answer
+			case loseReply: // forwarded: Redis runs the command, replies drops its answer
 			}
 			if _, err := l.up.Write(buf[:n]); err != nil {
 				return
@@ -108,9 +114,12 @@ func (p *tcpProxy) replies(l *link) {
 		n, err := l.up.Read(buf)
 		if n > 0 {
 			p.mu.Lock()
-			lost := l.dropReply
+			lost := l.lose
+			if lost != nil {
+				lost.dropped++
+			}
 			p.mu.Unlock()
-			if lost {
+			if lost != nil {
 				return
 			}
 			if _, err := l.down.Write(buf[:n]); err != nil {
@@ -135,10 +144,12 @@ const (
 func (p *tcpProxy) verdict(l *link, chunk []byte) verdict {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for mark, v := range p.marks {
-		if bytes.Contains(chunk, []byte(mark)) {
-			l.dropReply = v == loseReply
-			return v
+	for what, m := range p.marks {
+		if bytes.Contains(chunk, []byte(what)) {
+			if m.how == loseReply {
+				l.lose = m
+			}
+			return m.how
 		}
 	}
 	return forward
@@ -165,16 +176,19 @@ func (p *tcpProxy) cut() {
 }
 
 // cutCommands makes the proxy cut the connection of every command whose bytes
-// contain mark, whichever connection carries it and however often it is sent, as v
-// says, until release is called.
-func (p *tcpProxy) cutCommands(mark []byte, v verdict) (release func()) {
+// contain what, whichever connection carries it and however often it is sent, as
+// how says, until release is called; release returns how many of the replies to
+// those commands were lost, which says how often Redis ran one.
+func (p *tcpProxy) cutCommands(what []byte, how verdict) (release func() (dropped int)) {
+	m := &mark{how: how}
 	p.mu.Lock()
-	p.marks[string(mark)] = v
+	p.marks[string(what)] = m
 	p.mu.Unlock()
-	return func() {
+	return func() int {
 		p.mu.Lock()
-		delete(p.marks, string(mark))
-		p.mu.Unlock()
+		defer p.mu.Unlock()
+		delete(p.marks, string(what))
+		return m.dropped
 	}
 }
 
