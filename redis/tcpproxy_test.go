@@ -35,7 +35,7 @@ type tcpProxy struct {
 // link is one connection through the proxy: from the client, and on to Redis.
 type link struct {
 	down, up net.Conn
-	lose     *mark // under the proxy's lock: the next reply from Redis is lost, to it
+	lose     *mark // under the proxy's lock: the next reply from Redis is lost, counted in this mark
 }
 
 // mark is a command for the proxy to cut.
