@@ -72,7 +72,7 @@ type member struct {
 	conn   Connection
 	stream *Stream // conn, when it is a Stream: queued events then go out in one write
 	topics []string
-	joined time.Time // when register added it, if the hub records durations
+	joined time.Duration // when register added it, on the hub's clock, if the hub records durations
 	// req, for a client of Serve, is the request whose stream the first writer to take
 	// the member opens: the header write runs on a writer's stack, not the handler's.
 	req *app.RequestContext
@@ -80,6 +80,7 @@ type member struct {
 	mu           sync.Mutex
 	queue, spare []*frame
 	state        memberState
+	beatSlot     int8  // its list in the heartbeat wheel, or beatNone; guarded by heartbeats.mu
 	err          error // why the member finished
 	// ended is released once the member is finished, for the handler waiting in run
 	// (a WaitGroup, not a channel: it is all an idle client needs, at a sixth of the
@@ -87,10 +88,10 @@ type member struct {
 	ended     sync.WaitGroup
 	lastWrite time.Duration // when a writer last wrote, on the hub's clock
 
-	// The member's place in the heartbeat wheel; guarded by heartbeats.mu.
+	// The member's place in the heartbeat wheel (with beatSlot); guarded by
+	// heartbeats.mu.
 	beatPrev, beatNext *member
 	beatDue            int64 // the tick at which to check it
-	beatSlot           int8  // its list, or beatNone
 
 	// batchMark, under the hub's lock, tells whether the batch being fanned out has
 	// reached the member already.
@@ -354,12 +355,19 @@ func (m *member) afterFinish() {
 // The wait is kept as shallow as possible: the goroutine parked here is the client's
 // only goroutine, and its stack is most of what an idle client costs.
 func (m *member) run(ctx context.Context) error {
-	// A plain receive parks on less stack than a select; ctx, when it can end at all,
+	// A plain wait parks on less stack than a select; ctx, when it can end at all,
 	// stops the member from a goroutine of its own.
 	if ctx.Done() != nil {
-		stop := context.AfterFunc(ctx, m.stop)
-		defer stop()
+		return m.runUntil(ctx)
 	}
+	m.start()
+	m.ended.Wait()
+	return m.err
+}
+
+func (m *member) runUntil(ctx context.Context) error {
+	stop := context.AfterFunc(ctx, m.stop)
+	defer stop()
 	m.start()
 	m.ended.Wait()
 	return m.err

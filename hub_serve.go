@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
 )
@@ -53,13 +52,20 @@ func (h *Hub) Serve(ctx context.Context, c *app.RequestContext, topics ...string
 		return err
 	}
 	err = h.serve(ctx, c, topics)
+	h.logServeError(ctx, c, err)
+	return err
+}
+
+// logServeError logs the ends of Serve that the server's operator should hear of. It
+// is a function of its own so that Serve's frame, on the stack of every waiting
+// handler, stays small.
+func (h *Hub) logServeError(ctx context.Context, c *app.RequestContext, err error) {
 	switch {
 	case errors.Is(err, ErrSlowClient):
 		h.opts.log.warnf(ctx, "sse: hub: dropped %s: %v", remoteOf(c), err)
 	case errors.Is(err, errHistory):
 		h.opts.log.errorf(ctx, "sse: hub: %s told to come back: %v", remoteOf(c), err)
 	}
-	return err
 }
 
 // errHistory marks a failure of the hub's Replayer while it served a client.
@@ -299,7 +305,7 @@ func (h *Hub) register(m *member) error {
 	h.members.Add(1)
 	h.opts.metrics.ConnectionOpened()
 	if h.durations != nil {
-		m.joined = time.Now()
+		m.joined = h.clock()
 	}
 	return nil
 }
@@ -320,7 +326,7 @@ func (h *Hub) unregister(m *member) {
 	m.mu.Unlock()
 	h.opts.metrics.ConnectionClosed()
 	if h.durations != nil {
-		h.durations.ConnectionEnded(time.Since(m.joined))
+		h.durations.ConnectionEnded(h.clock() - m.joined)
 	}
 	h.members.Done()
 }

@@ -30,7 +30,9 @@ type Stream struct {
 	w      network.ExtWriter
 	err    error // first failure, or ErrStreamClosed; every later call returns it
 	closed bool
-	remote string
+	// finished, set once Hertz has finished the response, keeps abort from touching
+	// a connection that has moved on to another request; guarded by abortMu.
+	finished bool
 
 	heartbeat *heartbeat
 	batch     *batcher // nil unless WithBatching
@@ -40,11 +42,9 @@ type Stream struct {
 	log          logger
 
 	// conn lets abort cut the connection under a write that blocks on a client that
-	// reads nothing; finished, set once Hertz has finished the response, keeps it from
-	// touching a connection that has moved on to another request.
-	conn     network.Conn
-	abortMu  sync.Mutex
-	finished bool
+	// reads nothing.
+	conn    network.Conn
+	abortMu sync.Mutex
 }
 
 // NewStream turns the response of c into an event stream and returns the Stream that
@@ -76,10 +76,10 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 	if len(h.Peek("X-Accel-Buffering")) == 0 {
 		h.Set("X-Accel-Buffering", "no")
 	}
-	s := &Stream{remote: remoteOf(c), onWriteError: o.onWriteError, log: o.log}
+	s := &Stream{onWriteError: o.onWriteError, log: o.log}
 	conn := c.GetWriter()
 	if conn == nil {
-		s.err = fmt.Errorf("sse: stream to %s: request has no connection to write to", s.remote)
+		s.err = fmt.Errorf("sse: stream to %s: request has no connection to write to", remoteOf(c))
 		s.closed = true
 		return s
 	}
@@ -104,7 +104,7 @@ func NewStream(c *app.RequestContext, opts ...StreamOption) *Stream {
 // everything written to w is gzip-encoded, and Close writes the gzip trailer.
 func NewStreamWithWriter(w io.Writer, opts ...StreamOption) *Stream {
 	o := newStreamOptions(opts)
-	s := &Stream{remote: "writer", w: plainWriter{w}, onWriteError: o.onWriteError, log: o.log}
+	s := &Stream{w: plainWriter{w}, onWriteError: o.onWriteError, log: o.log}
 	if o.compression {
 		s.w = newGzipWriter(s.w)
 	}
@@ -123,6 +123,19 @@ func (s *Stream) start(o streamOptions) {
 	if o.heartbeat > 0 {
 		s.heartbeat = startHeartbeat(s, o.heartbeat)
 	}
+}
+
+// peer names the stream's client in errors: the connection's remote address, looked
+// up only when an error needs it (a stream keeps no copy), or "writer" for a Stream of
+// NewStreamWithWriter.
+func (s *Stream) peer() string {
+	if s.conn == nil {
+		return "writer"
+	}
+	if addr := s.conn.RemoteAddr(); addr != nil {
+		return addr.String()
+	}
+	return "unknown client"
 }
 
 func remoteOf(c *app.RequestContext) string {
@@ -214,7 +227,7 @@ func (s *Stream) closeLocked() error {
 		s.err = ErrStreamClosed
 	}
 	if err := s.w.Finalize(); err != nil && !failed {
-		return fmt.Errorf("sse: stream to %s: close: %w", s.remote, err)
+		return fmt.Errorf("sse: stream to %s: close: %w", s.peer(), err)
 	}
 	return nil
 }
@@ -268,7 +281,7 @@ func (s *Stream) WriteEncoded(p []byte) error {
 }
 
 func (s *Stream) failLocked(err error) error {
-	s.err = fmt.Errorf("sse: stream to %s: write: %w", s.remote, err)
+	s.err = fmt.Errorf("sse: stream to %s: write: %w", s.peer(), err)
 	if s.onWriteError != nil {
 		s.onWriteError(s.err)
 	}
@@ -292,7 +305,7 @@ func (w *hertzWriter) Write(p []byte) (int, error) {
 // SetBody drops a body set on the response after the stream started (for example by
 // an error handler), which would otherwise corrupt the stream.
 func (w *hertzWriter) SetBody(p []byte) {
-	w.s.log.warnf(context.Background(), "sse: stream to %s: dropped %d bytes of response body written after the event stream started", w.s.remote, len(p))
+	w.s.log.warnf(context.Background(), "sse: stream to %s: dropped %d bytes of response body written after the event stream started", w.s.peer(), len(p))
 }
 
 func (w *hertzWriter) Finalize() error {
