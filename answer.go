@@ -34,7 +34,7 @@ func jitter(base time.Duration) time.Duration {
 
 // endWithRetry ends s after telling its client why, as a comment, and to reconnect
 // after retry, jittered. The client sees the clean end of a stream and comes back.
-func endWithRetry(s *Stream, retry time.Duration, why string) error {
+func endWithRetry(s Connection, retry time.Duration, why string) error {
 	_ = s.SendComment(why)
 	_ = s.SetRetry(jitter(retry))
 	return s.Close()

@@ -56,8 +56,9 @@ type Hub struct {
 
 	done       chan struct{} // closed by Shutdown
 	members    sync.WaitGroup
-	writers    writers    // write to the clients
-	beats      heartbeats // send the clients' heartbeats
+	cutting    sync.WaitGroup // Closes of connections that are not Aborters, cut by the hub
+	writers    writers        // write to the clients
+	beats      heartbeats     // send the clients' heartbeats
 	stopListen context.CancelFunc
 	listening  chan struct{} // closed when the Broadcaster's Listen loop has returned
 }
@@ -402,6 +403,7 @@ func (h *Hub) Shutdown(ctx context.Context) error {
 		h.members.Wait()
 		<-h.listening
 		h.writers.wait()
+		h.cutting.Wait()
 		close(ended)
 	}()
 	select {

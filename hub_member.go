@@ -70,7 +70,10 @@ func newFrames(batch []TopicEvent, owned bool) []frame {
 type member struct {
 	hub    *Hub
 	conn   Connection
-	stream *Stream // conn, when it is a Stream: queued events then go out in one write
+	// The seam to the client: conn, and the same connection as an EncodedWriter and an
+	// Aborter when it is one (see attach).
+	enc EncodedWriter
+	cut Aborter
 	topics []string
 	joined time.Duration // when register added it, on the hub's clock, if the hub records durations
 	// req, for a client of Serve, is the request whose stream the first writer to take
@@ -132,8 +135,16 @@ const work = beatDue | stopping | closing | kicked
 
 func (h *Hub) newMember(conn Connection, topics []string) *member {
 	m := &member{hub: h, conn: conn, topics: ownTopics(topics), beatSlot: beatNone}
-	m.stream, _ = conn.(*Stream)
+	m.attach(conn)
 	return m
+}
+
+// attach makes conn the member's connection: queued events go to it in one write when
+// it is an EncodedWriter, and it is cut without waiting when it is an Aborter.
+func (m *member) attach(conn Connection) {
+	m.conn = conn
+	m.enc, _ = conn.(EncodedWriter)
+	m.cut, _ = conn.(Aborter)
 }
 
 // newServedMember returns the member of a client of Serve: its stream opens when a
@@ -319,11 +330,17 @@ func (m *member) abortLocked() {
 	if m.state&finished != 0 || m.conn == nil {
 		return
 	}
-	if m.stream != nil {
-		m.stream.Abort()
+	if m.cut != nil {
+		m.cut.Abort()
 		return
 	}
-	_ = m.conn.Close()
+	// Close may wait for the write it should interrupt: never under a lock.
+	conn := m.conn
+	m.hub.cutting.Add(1)
+	go func() {
+		defer m.hub.cutting.Done()
+		_ = conn.Close()
+	}()
 }
 
 func (m *member) finishLocked(err error) {
@@ -457,7 +474,7 @@ func (m *member) openStream(first []byte) error {
 		o.holdHeader, o.log = true, m.hub.opts.log // the header leaves with first
 	}})
 	m.mu.Lock()
-	m.conn, m.stream = s, s
+	m.attach(s)
 	m.mu.Unlock()
 	return s.write(first)
 }
@@ -465,10 +482,10 @@ func (m *member) openStream(first []byte) error {
 // send writes p to the stream of a client of Serve, opening the stream with p if it
 // is not open yet. The handler calls it for the replay, before the member is live.
 func (m *member) send(p []byte) error {
-	if m.stream == nil {
+	if m.conn == nil {
 		return m.openStream(p)
 	}
-	return m.stream.write(p)
+	return m.enc.WriteEncoded(p)
 }
 
 // failed returns what ends the member after a failed write: ErrSlowClient if the hub
@@ -510,7 +527,7 @@ func (m *member) flush(q []*frame) error {
 	}
 	var err error
 	switch {
-	case m.req != nil && m.stream == nil:
+	case m.req != nil && m.conn == nil:
 		err = m.openWith(q)
 	case len(q) == 0:
 		return nil
@@ -534,7 +551,7 @@ func (m *member) openWith(q []*frame) error {
 }
 
 func (m *member) write(q []*frame) error {
-	if m.stream == nil {
+	if m.enc == nil {
 		for _, f := range q {
 			if err := m.conn.Publish(&f.event); err != nil {
 				return err
@@ -543,12 +560,12 @@ func (m *member) write(q []*frame) error {
 		return nil
 	}
 	if len(q) == 1 {
-		return m.stream.write(q[0].wire)
+		return m.enc.WriteEncoded(q[0].wire)
 	}
 	buf := getBuffer()
 	defer putBuffer(buf)
 	buf.b = appendWires(buf.b, q)
-	return m.stream.write(buf.b)
+	return m.enc.WriteEncoded(buf.b)
 }
 
 func appendWires(dst []byte, q []*frame) []byte {

@@ -94,10 +94,10 @@ func (h *Hub) serve(ctx context.Context, c *app.RequestContext, topics []string)
 
 // comeBack ends the answer to c so that the client reconnects later, and returns err.
 func (h *Hub) comeBack(c *app.RequestContext, m *member, why string, err error) error {
-	if m.stream == nil {
+	if m.conn == nil {
 		answerComeBack(c, h.opts.retry, why)
 	} else {
-		_ = endWithRetry(m.stream, h.opts.retry, why)
+		_ = endWithRetry(m.conn, h.opts.retry, why)
 	}
 	return err
 }
@@ -118,7 +118,7 @@ func (h *Hub) join(ctx context.Context, c *app.RequestContext, m *member) error 
 	w := &replayWriter{member: m}
 	position, replayed, err := h.replay(ctx, lastID, head, m.topics, w)
 	switch {
-	case isGap(err) && m.stream == nil:
+	case isGap(err) && m.conn == nil:
 		answerStop(c) // GapRefuse
 	case err != nil && ctx.Err() == nil && !errors.Is(err, errWrite):
 		err = h.comeBack(c, m, "event history unavailable", fmt.Errorf("%w: replay after %q: %w", errHistory, lastID, err))

@@ -76,3 +76,70 @@ func TestHubStalledSocketsDoNotHoldUpOthers(t *testing.T) {
 		}
 	}
 }
+
+// slowClosingConn is a Connection whose Publish and Close block until released, and
+// which is neither an EncodedWriter nor an Aborter: a user's wrapper around a
+// transport, say.
+type slowClosingConn struct {
+	blockingConn
+	closing chan struct{}
+}
+
+func (c *slowClosingConn) Close() error {
+	c.closing <- struct{}{}
+	<-c.release
+	return nil
+}
+
+// TestHubNeverWaitsOnAConnectionsClose: dropping a slow client that is not an Aborter
+// closes it on a goroutine of its own, so broadcasts go on while its Close waits;
+// Shutdown waits for that Close too.
+func TestHubNeverWaitsOnAConnectionsClose(t *testing.T) {
+	hub := sse.NewHub(sse.WithQueueSize(1), sse.WithHubHeartbeat(-1))
+	slow := &slowClosingConn{blockingConn: blockingConn{entered: make(chan struct{}, 1), release: make(chan struct{})}, closing: make(chan struct{}, 1)}
+	assert.Nil(t, hub.Register(slow))
+	reader := newRecordingConn()
+	assert.Nil(t, hub.Register(reader))
+
+	// One event at a time, each read before the next, so that only the slow client's
+	// queue fills: 1 blocks its write, 2 waits in its queue, 3 overflows it.
+	for i, data := range []string{"1", "2", "3"} {
+		broadcast(t, hub, "", data)
+		reader.wait(t, 1)
+		if i == 0 {
+			testkit.Within(t, 10*time.Second, slow.entered, "the slow client's write to block")
+		}
+	}
+	testkit.Within(t, 10*time.Second, slow.closing, "the hub to close the dropped client")
+	broadcast(t, hub, "", "4") // while that Close blocks
+	assert.DeepEqual(t, []string{"1", "2", "3", "4"}, reader.wait(t, 1))
+
+	// Shutdown cannot finish while the Close it owns waits: it runs out of time.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	assert.DeepEqual(t, context.DeadlineExceeded, hub.Shutdown(ctx))
+	close(slow.release)
+	assert.Nil(t, hub.Shutdown(context.Background()))
+}
+
+// encodedConn records what a hub hands it through WriteEncoded.
+type encodedConn struct {
+	*recordingConn
+	writes chan string
+}
+
+func (c *encodedConn) WriteEncoded(p []byte) error {
+	c.writes <- string(p)
+	return nil
+}
+
+// TestHubWritesEncodedEventsToAnEncodedWriter: a third-party Connection that is an
+// EncodedWriter gets the bytes the hub encoded once, queued events in one write.
+func TestHubWritesEncodedEventsToAnEncodedWriter(t *testing.T) {
+	hub := sse.NewHub(sse.WithHubHeartbeat(-1))
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	conn := &encodedConn{recordingConn: newRecordingConn(), writes: make(chan string, 16)}
+	assert.Nil(t, hub.Register(conn))
+	assert.Nil(t, hub.Broadcast(context.Background(), &sse.Event{ID: "1", Data: []byte("a")}))
+	assert.DeepEqual(t, "id: 1\ndata: a\n\n", testkit.Within(t, 10*time.Second, conn.writes, "the encoded event"))
+}
