@@ -68,12 +68,12 @@ func newFrames(batch []TopicEvent, owned bool) []frame {
 // of a client served by Serve waits in run, on as little stack as it can, until the
 // member is finished.
 type member struct {
-	hub    *Hub
-	conn   Connection
+	hub  *Hub
+	conn Connection
 	// The seam to the client: conn, and the same connection as an EncodedWriter and an
 	// Aborter when it is one (see attach).
-	enc EncodedWriter
-	cut Aborter
+	enc    EncodedWriter
+	cut    Aborter
 	topics []string
 	joined time.Duration // when register added it, on the hub's clock, if the hub records durations
 	// req, for a client of Serve, is the request whose stream the first writer to take
