@@ -65,6 +65,12 @@ type Hub struct {
 
 // NewHub returns a Hub. Without options it keeps no history (no replay), queues up to
 // 256 events per client and disconnects a client whose queue is full.
+//
+// With a [Broadcaster], the Broadcaster's own history is the hub's: the Broadcaster
+// assigns the IDs that every instance delivers, and only it can replay them. NewHub
+// panics if [WithReplayer] names another history beside a Broadcaster (a
+// configuration no request could fix); a Broadcaster that is not a Replayer means no
+// replay.
 func NewHub(opts ...HubOption) *Hub {
 	h := &Hub{
 		opts:      newHubOptions(opts),

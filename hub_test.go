@@ -151,3 +151,21 @@ func TestHubPublishReturnsTheAssignedID(t *testing.T) {
 	assert.Assert(t, errors.Is(err, sse.ErrHubClosed), err)
 	assert.DeepEqual(t, "", id)
 }
+
+func TestNewHubRefusesTwoHistories(t *testing.T) {
+	defer func() {
+		msg, _ := recover().(string)
+		assert.Assert(t, strings.Contains(msg, "different histories"), msg)
+	}()
+	sse.NewHub(sse.WithBroadcaster(loopback{}), sse.WithReplayer(sse.NewMemoryReplayer(10, 0)))
+	t.Fatal("NewHub accepted a Replayer beside a Broadcaster that is not it")
+}
+
+// loopback is a Broadcaster that never delivers anything.
+type loopback struct{}
+
+func (loopback) Publish(context.Context, string, *sse.Event) error { return nil }
+func (loopback) Listen(ctx context.Context, _ func(string, *sse.Event)) error {
+	<-ctx.Done()
+	return ctx.Err()
+}

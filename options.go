@@ -315,8 +315,14 @@ func newHubOptions(opts []HubOption) hubOptions {
 	for _, opt := range opts {
 		opt.apply(&o)
 	}
-	if o.replayer == nil {
-		o.replayer, _ = o.broadcaster.(Replayer)
+	if o.broadcaster != nil {
+		history, _ := o.broadcaster.(Replayer)
+		if o.replayer != nil && o.replayer != history {
+			// The Broadcaster assigns the IDs that every instance delivers: a history of
+			// another kind would never hold them.
+			panic("sse: NewHub: WithReplayer and WithBroadcaster name different histories; a hub with a Broadcaster replays from the Broadcaster (as a Replayer) or not at all")
+		}
+		o.replayer = history
 	}
 	return o
 }
@@ -377,14 +383,15 @@ func WithHubLogger(l hlog.CtxLogger) HubOption {
 }
 
 // WithReplayer gives the hub a history of events, so that reconnecting clients
-// recover what they missed; see [Hub.Serve].
+// recover what they missed; see [Hub.Serve]. Beside [WithBroadcaster] it may only
+// name the Broadcaster itself (see [NewHub]).
 func WithReplayer(r Replayer) HubOption {
 	return HubOption{func(o *hubOptions) { o.replayer = r }}
 }
 
 // WithBroadcaster makes the hub publish through b and deliver what b hands back, so
 // that the hubs of many instances deliver the same events; see [Broadcaster]. If b is
-// also a [Replayer], it is the hub's Replayer unless [WithReplayer] sets another.
+// also a [Replayer], it is the hub's history; no other can be (see [NewHub]).
 func WithBroadcaster(b Broadcaster) HubOption {
 	return HubOption{func(o *hubOptions) { o.broadcaster = b }}
 }
