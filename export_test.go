@@ -3,7 +3,11 @@
 
 package sse
 
-import "time"
+import (
+	"time"
+
+	"github.com/hertz-contrib/sse/internal/clock"
+)
 
 // SetReplayerClock replaces the clock a MemoryReplayer uses for its TTL.
 func SetReplayerClock(r *MemoryReplayer, now func() time.Time) {
@@ -17,4 +21,14 @@ func QueuedBroadcasts(h *Hub) int {
 	h.commits.mu.Lock()
 	defer h.commits.mu.Unlock()
 	return len(h.commits.pending)
+}
+
+// WithStreamClock makes a Stream's heartbeat run on c.
+func WithStreamClock(c clock.Clock) StreamOption {
+	return StreamOption{func(o *streamOptions) { o.clock = c }}
+}
+
+// WithHubClock makes a Hub's heartbeats run on c.
+func WithHubClock(c clock.Clock) HubOption {
+	return HubOption{func(o *hubOptions) { o.clock = c }}
 }

@@ -3,7 +3,11 @@
 
 package sse
 
-import "time"
+import (
+	"time"
+
+	"github.com/hertz-contrib/sse/internal/clock"
+)
 
 // heartbeatComment is the smallest comment: a lone colon and a line end.
 var heartbeatComment = []byte(":\n")
@@ -14,19 +18,20 @@ var heartbeatComment = []byte(":\n")
 type heartbeat struct {
 	s        *Stream
 	interval time.Duration
-	timer    *time.Timer
+	clock    clock.Clock
+	timer    clock.Timer
 	last     time.Time // time of the last write
 }
 
-func startHeartbeat(s *Stream, interval time.Duration) *heartbeat {
-	h := &heartbeat{s: s, interval: interval, last: time.Now()}
-	h.timer = time.AfterFunc(interval, h.fire)
+func startHeartbeat(s *Stream, interval time.Duration, c clock.Clock) *heartbeat {
+	h := &heartbeat{s: s, interval: interval, clock: c, last: c.Now()}
+	h.timer = c.AfterFunc(interval, h.fire)
 	return h
 }
 
 func (h *heartbeat) wrote() {
 	if h != nil {
-		h.last = time.Now()
+		h.last = h.clock.Now()
 	}
 }
 
@@ -43,7 +48,7 @@ func (h *heartbeat) fire() {
 	if s.err != nil {
 		return
 	}
-	if idle := time.Since(h.last); idle < h.interval {
+	if idle := h.clock.Now().Sub(h.last); idle < h.interval {
 		h.timer.Reset(h.interval - idle)
 		return
 	}

@@ -81,7 +81,7 @@ func NewHub(opts ...HubOption) *Hub {
 		listening: make(chan struct{}),
 	}
 	h.durations, _ = h.opts.metrics.(DurationMetrics)
-	h.writers.init()
+	h.writers.init(h.opts.clock.Now())
 	h.beats.hub = h
 	if b := h.opts.broadcaster; b != nil {
 		ctx, cancel := context.WithCancel(context.Background())

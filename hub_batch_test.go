@@ -151,7 +151,7 @@ func TestHubDeliversABatchInOnePass(t *testing.T) {
 				broadcaster = oneAtATime{b}
 			}
 			metrics := newCountingMetrics()
-			hub := sse.NewHub(sse.WithBroadcaster(broadcaster), sse.WithHubMetrics(metrics), sse.WithHubHeartbeat(0))
+			hub := sse.NewHub(sse.WithBroadcaster(broadcaster), sse.WithHubMetrics(metrics), sse.WithHubHeartbeat(-1))
 			t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 			clients := map[string]*writes{"a": newWrites(), "b": newWrites(), "a+b": newWrites(), "none": newWrites()}
 			topics := map[string][]string{"a": {"a"}, "b": {"b"}, "a+b": {"a", "b"}, "none": nil}
@@ -221,7 +221,7 @@ func (g *gatedStorer) StoreBatch(ctx context.Context, batch []sse.TopicEvent) (i
 // receive everything stored, in the order of the IDs.
 func TestHubGroupsBroadcastsForABatchStorer(t *testing.T) {
 	storer := &gatedStorer{MemoryReplayer: sse.NewMemoryReplayer(0, 0), entered: make(chan struct{}, 1), gate: make(chan struct{})}
-	hub := sse.NewHub(sse.WithReplayer(storer), sse.WithHubHeartbeat(0))
+	hub := sse.NewHub(sse.WithReplayer(storer), sse.WithHubHeartbeat(-1))
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 	w := newWrites()
 	assert.Nil(t, hub.Register(sse.NewStreamWithWriter(w), "t"))
@@ -293,7 +293,7 @@ func (g *gatedStore) Store(ctx context.Context, topic string, e *sse.Event) erro
 // leave and are counted.
 func TestHubStoresOutsideItsLock(t *testing.T) {
 	r := &gatedStore{MemoryReplayer: sse.NewMemoryReplayer(0, 0), entered: make(chan struct{}, 1), gate: make(chan struct{})}
-	hub := sse.NewHub(sse.WithReplayer(r), sse.WithHubHeartbeat(0))
+	hub := sse.NewHub(sse.WithReplayer(r), sse.WithHubHeartbeat(-1))
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 	w := newWrites()
 	assert.Nil(t, hub.Register(sse.NewStreamWithWriter(w), "t"))
@@ -423,7 +423,7 @@ func TestHubExactlyOnceUnderChaosWithBatches(t *testing.T) {
 func TestHubDeliversABatchOfManyTopics(t *testing.T) {
 	const topics = 100
 	b := newBatchBroadcaster()
-	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(0))
+	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(-1))
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 	clients := make([]*writes, topics)
 	for i := range clients {

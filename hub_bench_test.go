@@ -28,7 +28,7 @@ func BenchmarkHubBroadcast(b *testing.B) {
 	for _, subscribers := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("subscribers=%d", subscribers), func(b *testing.B) {
 			counter := &deliveryCounter{}
-			hub := sse.NewHub(sse.WithQueueSize(1024), sse.WithHubMetrics(counter), sse.WithHubHeartbeat(0))
+			hub := sse.NewHub(sse.WithQueueSize(1024), sse.WithHubMetrics(counter), sse.WithHubHeartbeat(-1))
 			defer hub.Shutdown(context.Background())
 			for range subscribers {
 				if err := hub.Register(sse.NewStreamWithWriter(io.Discard), "t"); err != nil {

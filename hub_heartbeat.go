@@ -6,6 +6,8 @@ package sse
 import (
 	"sync"
 	"time"
+
+	"github.com/hertz-contrib/sse/internal/clock"
 )
 
 // beatSlots is how many ticks one heartbeat interval has: a comment goes out after
@@ -26,7 +28,7 @@ type heartbeats struct {
 	mu    sync.Mutex
 	slots [beatSlots]beatList
 	tick  int64 // the last tick handled
-	timer *time.Timer
+	timer clock.Timer
 	count int // members in the wheel
 }
 
@@ -78,7 +80,7 @@ func (b *heartbeats) add(m *member, lastWrite time.Duration) {
 	}
 	b.insertLocked(m, b.tickOf(lastWrite))
 	if start {
-		b.timer = time.AfterFunc(b.untilNextTick(), b.fire)
+		b.timer = b.hub.opts.clock.AfterFunc(b.untilNextTick(), b.fire)
 	}
 }
 

@@ -40,14 +40,14 @@ type writers struct {
 	gone     sync.Cond
 }
 
-func (p *writers) init() {
-	p.epoch = time.Now()
+func (p *writers) init(epoch time.Time) {
+	p.epoch = epoch
 	p.limit = runtime.GOMAXPROCS(0)
 	p.gone.L = &p.mu
 }
 
 // clock returns the hub's monotonic time.
-func (h *Hub) clock() time.Duration { return time.Since(h.writers.epoch) }
+func (h *Hub) clock() time.Duration { return h.opts.clock.Now().Sub(h.writers.epoch) }
 
 // push adds m to the back of the ready list and starts a writer if fewer than limit
 // count. It never blocks.

@@ -36,7 +36,7 @@ func (c *blockingConn) Close() error                 { return nil }
 // TestHubBlockedWritesDoNotHoldUpOthers: with more blocked clients than the hub has
 // writers, an event still reaches a client that reads.
 func TestHubBlockedWritesDoNotHoldUpOthers(t *testing.T) {
-	hub := sse.NewHub(sse.WithHubHeartbeat(0))
+	hub := sse.NewHub(sse.WithHubHeartbeat(-1))
 	blocked := 3 * runtime.GOMAXPROCS(0)
 	entered, release := make(chan struct{}, blocked), make(chan struct{})
 	for range blocked {

@@ -21,6 +21,7 @@ import (
 
 	"github.com/cloudwego/hertz/pkg/app/client"
 	"github.com/cloudwego/hertz/pkg/common/hlog"
+	"github.com/hertz-contrib/sse/internal/clock"
 )
 
 // StreamOption configures a [Stream]; see [NewStream].
@@ -37,10 +38,11 @@ type streamOptions struct {
 	onWriteError func(error)
 	compression  bool
 	log          logger
+	clock        clock.Clock // the heartbeat's; tests set a fake one
 }
 
 func newStreamOptions(opts []StreamOption) streamOptions {
-	o := streamOptions{} // no heartbeat unless asked for
+	o := streamOptions{clock: clock.Real} // no heartbeat unless asked for
 	for _, opt := range opts {
 		opt.apply(&o)
 	}
@@ -49,10 +51,24 @@ func newStreamOptions(opts []StreamOption) streamOptions {
 
 // WithHeartbeat makes the Stream write a comment whenever it has been silent for
 // interval, so that proxies and load balancers do not close an idle connection and a
-// client that has gone is noticed by the next failed write. Zero or negative, the
-// default, turns the heartbeat off. The heartbeat stops when the Stream closes.
+// client that has gone is noticed by the next failed write. Zero means
+// [DefaultHeartbeat]; negative turns it off. A Stream made without this option has no
+// heartbeat: its handler decides when it writes. The heartbeat stops when the Stream
+// closes.
 func WithHeartbeat(interval time.Duration) StreamOption {
-	return StreamOption{func(o *streamOptions) { o.heartbeat = interval }}
+	return StreamOption{func(o *streamOptions) { o.heartbeat = heartbeatOf(interval) }}
+}
+
+// heartbeatOf applies the package's rule to a heartbeat interval: zero means the
+// default, negative off (0 inside).
+func heartbeatOf(interval time.Duration) time.Duration {
+	switch {
+	case interval == 0:
+		return DefaultHeartbeat
+	case interval < 0:
+		return 0
+	}
+	return interval
 }
 
 // WithBatching makes the Stream write behind its callers: Publish queues the encoded
@@ -297,20 +313,23 @@ type hubOptions struct {
 	retry         time.Duration
 	compression   bool
 	log           logger
+	clock         clock.Clock // the heartbeats'; tests set a fake one
 }
 
-// Defaults of a [Hub].
+// Defaults of a [Hub] (DefaultHeartbeat is also a Proxy's, and a Stream's interval
+// when WithHeartbeat is given zero).
 const (
-	DefaultQueueSize    = 256
-	DefaultHubHeartbeat = 15 * time.Second
+	DefaultQueueSize = 256
+	DefaultHeartbeat = 15 * time.Second
 )
 
 func newHubOptions(opts []HubOption) hubOptions {
 	o := hubOptions{
 		queueSize: DefaultQueueSize,
-		heartbeat: DefaultHubHeartbeat,
+		heartbeat: DefaultHeartbeat,
 		metrics:   NopMetrics{},
 		retry:     DefaultRetry,
+		clock:     clock.Real,
 	}
 	for _, opt := range opts {
 		opt.apply(&o)
@@ -349,14 +368,14 @@ func WithGapPolicy(p GapPolicy) HubOption {
 	return HubOption{func(o *hubOptions) { o.gapPolicy = p }}
 }
 
-// WithHubHeartbeat sets how long a client served by [Hub.Serve] may go without a
-// write before the hub sends it a comment, which keeps proxies from closing the
-// connection and finds clients that have gone. The hub looks at its clients eight
-// times an interval, so the comment goes out after between 7/8 of the interval and
-// the whole interval of silence. The default is [DefaultHubHeartbeat], shorter than
-// the idle timeouts of common proxies; zero or negative turns it off.
+// WithHubHeartbeat sets how long a client of the hub may go without a write before
+// the hub sends it a comment, which keeps proxies from closing the connection and
+// finds clients that have gone. The hub looks at its clients eight times an interval,
+// so the comment goes out after between 7/8 of the interval and the whole interval of
+// silence. Zero means [DefaultHeartbeat], shorter than the idle timeouts of common
+// proxies, which is also the default; negative turns it off.
 func WithHubHeartbeat(interval time.Duration) HubOption {
-	return HubOption{func(o *hubOptions) { o.heartbeat = max(interval, 0) }}
+	return HubOption{func(o *hubOptions) { o.heartbeat = heartbeatOf(interval) }}
 }
 
 // WithHubRetry sets the reconnection time the hub asks of the clients it sends away to
@@ -447,7 +466,7 @@ type proxyOptions struct {
 }
 
 func newProxyOptions(opts []ProxyOption) proxyOptions {
-	o := proxyOptions{heartbeat: DefaultHubHeartbeat, retry: DefaultRetry}
+	o := proxyOptions{heartbeat: DefaultHeartbeat, retry: DefaultRetry}
 	for _, opt := range opts {
 		opt.apply(&o)
 	}
@@ -478,10 +497,10 @@ func WithTransform(fn func(e *Event) *Event) ProxyOption {
 
 // WithProxyHeartbeat sets how long the downstream stream may stay silent before the
 // hop writes a comment, which is also how a hop without client-disconnection sensing
-// finds that its client has gone. The default is [DefaultHubHeartbeat]; zero or
-// negative turns it off.
+// finds that its client has gone. Zero means [DefaultHeartbeat], which is also the
+// default; negative turns it off.
 func WithProxyHeartbeat(interval time.Duration) ProxyOption {
-	return ProxyOption{func(o *proxyOptions) { o.heartbeat = interval }}
+	return ProxyOption{func(o *proxyOptions) { o.heartbeat = heartbeatOf(interval) }}
 }
 
 // WithProxyCompression opens the downstream stream with [WithCompression], so that a

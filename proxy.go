@@ -4,6 +4,7 @@
 package sse
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -58,7 +59,7 @@ func Proxy(ctx context.Context, c *app.RequestContext, upstreamURL string, opts 
 	}
 	open := func(context.Context, *Client) {
 		if down == nil { // with WithReconnect upstream, the hop keeps one stream
-			down = NewStream(c, WithHeartbeat(o.heartbeat), WithOnWriteError(func(error) { cancel() }), compressIf(o.compression))
+			down = NewStream(c, WithHeartbeat(cmp.Or(o.heartbeat, -1)), WithOnWriteError(func(error) { cancel() }), compressIf(o.compression))
 		}
 	}
 	forward := func(b *Block) error {

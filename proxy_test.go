@@ -166,7 +166,7 @@ func TestProxyChainTearsDownWhenTheClientLeaves(t *testing.T) {
 	var active atomic.Int32
 	ended := make(chan struct{}, 1)
 	origin := endlessOrigin(t, &active, ended, time.Hour, sense...)
-	url := chain(t, origin, 3, sense, sse.WithProxyHeartbeat(0))
+	url := chain(t, origin, 3, sense, sse.WithProxyHeartbeat(-1))
 
 	ctx, cancel := context.WithCancel(context.Background())
 	first := make(chan struct{})

@@ -121,7 +121,7 @@ func (s *Stream) start(o streamOptions) {
 		s.startBatching()
 	}
 	if o.heartbeat > 0 {
-		s.heartbeat = startHeartbeat(s, o.heartbeat)
+		s.heartbeat = startHeartbeat(s, o.heartbeat, o.clock)
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/clock"
 	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
@@ -201,6 +202,34 @@ func TestNewStreamTwiceReturnsTheSameStream(t *testing.T) {
 	body, err := io.ReadAll(openStream(t, url+"/sse").BodyStream())
 	assert.Nil(t, err)
 	assert.DeepEqual(t, "data: x\n\n", string(body))
+}
+
+// TestHeartbeatOnAFakeClock: the heartbeat writes a comment only after a whole
+// interval of silence, counted from the last write, and stops with the Stream.
+func TestHeartbeatOnAFakeClock(t *testing.T) {
+	clk := clock.NewFake(time.Unix(0, 0))
+	var buf bytes.Buffer
+	s := sse.NewStreamWithWriter(&buf, sse.WithHeartbeat(15*time.Second), sse.WithStreamClock(clk))
+	clk.Advance(14 * time.Second)
+	assert.DeepEqual(t, "", buf.String())
+	clk.Advance(time.Second)
+	assert.DeepEqual(t, ":\n", buf.String())
+	clk.Advance(10 * time.Second)
+	assert.Nil(t, s.Publish(&sse.Event{Data: []byte("x")})) // at 25 s: the silence starts again
+	clk.Advance(14 * time.Second)
+	assert.DeepEqual(t, ":\ndata: x\n\n", buf.String())
+	clk.Advance(time.Second)
+	assert.DeepEqual(t, ":\ndata: x\n\n:\n", buf.String())
+	assert.Nil(t, s.Close())
+	assert.DeepEqual(t, 0, clk.Waiting())
+
+	// Zero means the default interval; negative, none.
+	var dflt, none bytes.Buffer
+	_ = sse.NewStreamWithWriter(&dflt, sse.WithHeartbeat(0), sse.WithStreamClock(clk))
+	_ = sse.NewStreamWithWriter(&none, sse.WithHeartbeat(-1), sse.WithStreamClock(clk))
+	clk.Advance(sse.DefaultHeartbeat)
+	assert.DeepEqual(t, ":\n", dflt.String())
+	assert.DeepEqual(t, "", none.String())
 }
 
 func TestHeartbeat(t *testing.T) {

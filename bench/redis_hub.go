@@ -112,7 +112,7 @@ func (c *deliveryCount) waitCount(n int64) error {
 // Redis for d, until the hub's one client has received every event.
 func hubThroughput(publishers int, broadcaster bool) redisRunner {
 	return func(srv *redisProcess, key string, d time.Duration) (float64, error) {
-		h, err := startRedisHub(srv, key, broadcaster, sse.WithQueueSize(1<<20), sse.WithHubHeartbeat(0))
+		h, err := startRedisHub(srv, key, broadcaster, sse.WithQueueSize(1<<20), sse.WithHubHeartbeat(-1))
 		if err != nil {
 			return 0, err
 		}

@@ -72,7 +72,7 @@ var benchHubs = []struct {
 }
 
 func benchHubOptions() []sse.HubOption {
-	return []sse.HubOption{sse.WithQueueSize(1 << 16), sse.WithHubHeartbeat(0)}
+	return []sse.HubOption{sse.WithQueueSize(1 << 16), sse.WithHubHeartbeat(-1)}
 }
 
 // startBenchHub returns a hub with one client of topic "t", shut down when b ends.

@@ -93,7 +93,7 @@ func BenchmarkTwoHubs(b *testing.B) {
 	var hubs [2]*sse.Hub
 	for i := range hubs {
 		backend := redis.New(redisClient(b, srv, twoHubsPublishers))
-		hubs[i] = sse.NewHub(sse.WithBroadcaster(backend), sse.WithQueueSize(1<<16), sse.WithHubHeartbeat(0))
+		hubs[i] = sse.NewHub(sse.WithBroadcaster(backend), sse.WithQueueSize(1<<16), sse.WithHubHeartbeat(-1))
 		b.Cleanup(func() { _ = hubs[i].Shutdown(context.Background()) })
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		err := redis.WaitListening(ctx, backend, 1)

@@ -115,7 +115,7 @@ func (r *recorder) waitFor(t *testing.T, n int) []string {
 func subscribe(t *testing.T, srv *redisServer) *recorder {
 	t.Helper()
 	b := redis.New(srv.client(t))
-	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithQueueSize(1<<16), sse.WithHubHeartbeat(0))
+	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithQueueSize(1<<16), sse.WithHubHeartbeat(-1))
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 	waitListening(t, b)
 	r := newRecorder()
@@ -225,7 +225,7 @@ func TestConnectionsCutMidBatch(t *testing.T) {
 		},
 	})
 	b := redis.New(rdb, redis.WithBlockTime(100*time.Millisecond), redis.WithMaxLen(0))
-	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(0))
+	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(-1))
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 	waitListening(t, b)
 
@@ -314,7 +314,7 @@ func TestRedisKilledMidBatch(t *testing.T) {
 	srv := startRedis(t, redisConfig{persistent: true})
 	sub := subscribe(t, srv)
 	b := redis.New(srv.client(t))
-	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(0))
+	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(-1))
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 	waitListening(t, b)
 
