@@ -5,12 +5,14 @@
 //
 // The server side writes events onto a Hertz [app.RequestContext] through a [Stream]
 // (see [NewStream] and [Stream.Publish]). The client side ([NewClient], [Client.Subscribe])
-// reads an event stream with Hertz's HTTP client and can reconnect, resending the
+// reads an event stream with Hertz's HTTP client, made by [NewHertzClient] so that a
+// cancellation can interrupt it at any moment, and can reconnect, resending the
 // Last-Event-ID header; a [Decoder] reads one from any io.Reader. A [Hub] fans events
-// out to many streams by topic without ever waiting on a slow client, a [Replayer]
-// lets a reconnecting client recover exactly the events it missed, and a
-// [Broadcaster] (the redis module) does both across many instances. [Proxy] makes a
-// handler one hop of a chain of SSE servers.
+// out to many clients by topic without ever waiting on a slow one, through the
+// [Connection] seam that a Stream implements; a [Replayer] lets a reconnecting client
+// recover exactly the events it missed, and a [Broadcaster] (the redis module) does
+// both across many instances. [Proxy] makes a handler one hop of a chain of SSE
+// servers, on the exported API alone ([Block], [WithOnBlock]).
 //
 // The wire format follows the WHATWG HTML standard, section "Server-sent events":
 // https://html.spec.whatwg.org/multipage/server-sent-events.html
