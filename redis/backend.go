@@ -22,10 +22,10 @@ import (
 // Listen call runs on its caller's goroutine, and each batch of publishes on the
 // goroutine of one of its publishers.
 type Backend struct {
-	client   goredis.UniversalClient
-	opts     options
-	commits  commitQueue
-	progress progress
+	client    goredis.UniversalClient
+	opts      options
+	commits   commitQueue
+	listeners listeners
 }
 
 var (

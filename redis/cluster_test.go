@@ -115,20 +115,21 @@ func TestReconnectToTheOtherInstance(t *testing.T) {
 	assert.DeepEqual(t, []string{"a7"}, again.WaitFor(t, 1))
 }
 
-// lagging holds every event its Listen delivers until gate is closed, as an instance
+// lagging holds every batch its Listen loop delivers until gate is closed, as an instance
 // whose Listen loop is behind Redis.
 type lagging struct {
 	*redis.Backend
 	gate chan struct{}
 }
 
-func (l *lagging) Listen(ctx context.Context, deliver func(string, *sse.Event)) error {
-	return l.Backend.Listen(ctx, func(topic string, e *sse.Event) {
+// ListenBatch holds every batch back until gate closes; the Hub prefers it to Listen.
+func (l *lagging) ListenBatch(ctx context.Context, deliver func([]sse.TopicEvent)) error {
+	return l.Backend.ListenBatch(ctx, func(batch []sse.TopicEvent) {
 		select {
 		case <-l.gate:
 		case <-ctx.Done():
 		}
-		deliver(topic, e)
+		deliver(batch)
 	})
 }
 
@@ -146,14 +147,14 @@ func TestReconnectToALaggingInstance(t *testing.T) {
 	first.WaitFor(t, 1)
 	ids := first.IDs()
 
-	// Let the lagging instance deliver e1 once the reconnecting client is either
-	// registered (where e1 would reach it live) or waiting in LastID.
+	// Let the lagging instance deliver e1 once the reconnecting client is registered,
+	// where e1 would reach it live.
 	released := make(chan struct{})
 	go func() {
 		defer close(released)
 		defer close(behind.gate)
 		deadline := time.Now().Add(10 * time.Second)
-		for two.hub.ConnectionCount() == 0 && !redis.LastIDWaiting(behind.Backend) && time.Now().Before(deadline) {
+		for two.hub.ConnectionCount() == 0 && time.Now().Before(deadline) {
 			runtime.Gosched()
 		}
 	}()

@@ -58,37 +58,17 @@ func SetClock(b *Backend, now func() time.Time) { b.opts.now = now }
 // WaitListening returns once n Listen loops of b have found where to start, or
 // ctx.Err().
 func WaitListening(ctx context.Context, b *Backend, n int) error {
-	p := &b.progress
 	for {
-		p.mu.Lock()
-		placed := 0
-		for c := range p.cursors {
-			if c.placed {
-				placed++
-			}
-		}
+		placed, changed := b.listeners.count()
 		if placed >= n {
-			p.mu.Unlock()
 			return nil
 		}
-		if p.changed == nil {
-			p.changed = make(chan struct{})
-		}
-		changed := p.changed
-		p.mu.Unlock()
 		select {
 		case <-changed:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
 	}
-}
-
-// LastIDWaiting reports whether a call of b.LastID waits for a Listen loop.
-func LastIDWaiting(b *Backend) bool {
-	b.progress.mu.Lock()
-	defer b.progress.mu.Unlock()
-	return b.progress.waiters > 0
 }
 
 var Backoff = backoff

@@ -46,11 +46,12 @@ func (b *Backend) Listen(ctx context.Context, deliver func(topic string, event *
 func (b *Backend) ListenBatch(ctx context.Context, deliver func(batch []sse.TopicEvent)) error {
 	r := &reader{b: b}
 	defer r.close()
-	// Joined before reading where to start, so that LastID waits for this loop from
-	// now on: see progress.
-	at := b.progress.join()
-	defer b.progress.leave(at)
 	placed := false
+	defer func() {
+		if placed {
+			b.listeners.add(-1)
+		}
+	}()
 	var pos streamID
 	var page pageDecoder
 	var pace readPacer
@@ -73,7 +74,7 @@ func (b *Backend) ListenBatch(ctx context.Context, deliver func(batch []sse.Topi
 				continue
 			}
 			pos, placed = last, true
-			b.progress.advance(at, pos)
+			b.listeners.add(1)
 		}
 		if !pace.wait(ctx) {
 			break
@@ -108,7 +109,6 @@ func (b *Backend) ListenBatch(ctx context.Context, deliver func(batch []sse.Topi
 		}
 		if len(page.batch) > 0 {
 			deliver(page.batch)
-			b.progress.advance(at, pos)
 		}
 	}
 	return ctx.Err()

@@ -125,21 +125,13 @@ func (b *Backend) checkAfter(afterID string, after, last streamID, held bool, pa
 
 // LastID implements [sse.Replayer]: it returns the ID of the stream's newest entry,
 // or "0-0" while the stream is empty, which Replay takes to mean "before everything".
-//
-// Before it returns, it waits until every Listen loop of this Backend that has
-// started has delivered up to that entry, or ctx ends and it returns ctx.Err(). A Hub
-// asks LastID before it registers a client and replays after: without the wait, an
-// instance whose Listen loop lags behind Redis could deliver to the new client, live,
-// an event that the client already had. The wait is short, except that a Listen loop
-// waiting to retry after a Redis failure is waited for too (up to its two-second
-// backoff); a deliver function that blocks makes LastID block.
+// It does not wait for this instance's Listen loops: an event that a lagging loop
+// delivers after a client's replay already sent it is dropped by the Hub, which
+// knows where each client's replay ended.
 func (b *Backend) LastID(ctx context.Context) (string, error) {
 	last, _, err := b.last(ctx)
 	if err != nil {
 		return "", b.wrap("read the newest entry", err)
-	}
-	if err := b.progress.wait(ctx, last); err != nil {
-		return "", err
 	}
 	return last.String(), nil
 }
