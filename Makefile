@@ -23,8 +23,10 @@ test: test-deps lint
 test-deps:
 	@./scripts/test-deps.sh
 
-## lint: gofmt, then go vet and staticcheck on every module
+## lint: README_CN.md's code blocks against README.md's (scripts/readme-code.sh), then
+## gofmt, and go vet and staticcheck on every module
 lint:
+	@./scripts/readme-code.sh
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	@set -e; for m in $(MODULES); do \
