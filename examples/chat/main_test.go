@@ -18,9 +18,7 @@ import (
 	"testing"
 
 	"github.com/cloudwego/hertz/pkg/app/server"
-	"github.com/cloudwego/hertz/pkg/common/hlog"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
-	"go.uber.org/goleak"
 
 	"github.com/hertz-contrib/sse"
 	"github.com/hertz-contrib/sse/browsertest"
@@ -35,10 +33,7 @@ const envUpdateScreenshot = "UPDATE_SCREENSHOT"
 // this package's directory.
 const screenshotPath = "../../docs/chat.png"
 
-func TestMain(m *testing.M) {
-	hlog.SetLevel(hlog.LevelWarn)
-	goleak.VerifyTestMain(m, testkit.LeakOptions()...)
-}
+func TestMain(m *testing.M) { testkit.VerifyTestMain(m) }
 
 // joinSignal is a [sse.Metrics] that signals every client joining the hub.
 type joinSignal struct {

@@ -3,7 +3,12 @@
 
 package testkit
 
-import "go.uber.org/goleak"
+import (
+	"testing"
+
+	"github.com/cloudwego/hertz/pkg/common/hlog"
+	"go.uber.org/goleak"
+)
 
 // LeakOptions ignores the goroutines that Hertz keeps on its own: netpoll's pollers,
 // the server's date updater and the worker pool live for the whole process, and
@@ -18,4 +23,12 @@ func LeakOptions() []goleak.Option {
 		goleak.IgnoreAnyFunction("github.com/cloudwego/hertz/pkg/app/client.(*Client).cleaner"),
 		goleak.IgnoreAnyFunction("github.com/cloudwego/hertz/pkg/protocol/http1.(*HostClient).connsCleaner"),
 	}
+}
+
+// VerifyTestMain is the TestMain of a test binary that talks to Hertz: it quiets
+// Hertz's logs to warnings, runs the tests, and fails the run if a goroutine that
+// LeakOptions does not ignore outlives them.
+func VerifyTestMain(m *testing.M) {
+	hlog.SetLevel(hlog.LevelWarn)
+	goleak.VerifyTestMain(m, LeakOptions()...)
 }
