@@ -9,7 +9,7 @@ import (
 
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 
-	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 	sseotel "github.com/hertz-contrib/sse/otel"
 )
 
@@ -26,27 +26,5 @@ func BenchmarkPerEvent(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, impl := range []struct {
-		name string
-		m    sse.Metrics
-	}{{"nop", sse.NopMetrics{}}, {"otel", m}, {"otel-topic", byTopic}} {
-		perEvent := func() {
-			impl.m.EventPublished("news")
-			impl.m.EventsDelivered(1)
-		}
-		b.Run(impl.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				perEvent()
-			}
-		})
-		b.Run(impl.name+"-parallel", func(b *testing.B) {
-			b.ReportAllocs()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					perEvent()
-				}
-			})
-		})
-	}
+	testkit.BenchmarkPerEvent(b, "otel", m, byTopic)
 }

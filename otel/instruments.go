@@ -9,6 +9,8 @@ import (
 	"slices"
 
 	"go.opentelemetry.io/otel/metric"
+
+	"github.com/hertz-contrib/sse/internal/metricsspec"
 )
 
 // instruments are the instruments of one meter; the Metrics of every hub on it
@@ -28,38 +30,33 @@ type instruments struct {
 // gave, with the instruments it returned alongside, which the API makes usable.
 func newInstruments(meter metric.Meter) (instruments, error) {
 	var errs []error
-	check := func(name string, err error) {
-		if err != nil {
-			errs = append(errs, fmt.Errorf("sse/otel: create %s: %w", name, err))
-		}
+	in := instruments{
+		connections: create(&errs, meter.Int64UpDownCounter, metricsspec.Connections),
+		published:   create(&errs, meter.Int64Counter, metricsspec.Published),
+		delivered:   create(&errs, meter.Int64Counter, metricsspec.Delivered),
+		queueFull:   create(&errs, meter.Int64Counter, metricsspec.QueueFull),
+		replays:     create(&errs, meter.Int64Counter, metricsspec.Replays),
+		replayed:    create(&errs, meter.Int64Histogram, metricsspec.Replayed, metricsspec.ReplayBuckets...),
+		reconnects:  create(&errs, meter.Int64Counter, metricsspec.Reconnects),
+		durations:   create(&errs, meter.Float64Histogram, metricsspec.Durations, metricsspec.DurationBuckets...),
 	}
-	var in instruments
-	var err error
-	in.connections, err = meter.Int64UpDownCounter("sse.connections", metric.WithUnit("{connection}"),
-		metric.WithDescription("Clients connected to the hub now."))
-	check("sse.connections", err)
-	in.published, err = meter.Int64Counter("sse.events.published", metric.WithUnit("{event}"),
-		metric.WithDescription("Events the hub broadcast, once per event whatever the number of clients."))
-	check("sse.events.published", err)
-	in.delivered, err = meter.Int64Counter("sse.events.delivered", metric.WithUnit("{event}"),
-		metric.WithDescription("Live events the hub wrote to clients, once per client; replayed events are not counted."))
-	check("sse.events.delivered", err)
-	in.queueFull, err = meter.Int64Counter("sse.queue_full", metric.WithUnit("{event}"),
-		metric.WithDescription("Events that found a client's queue full, by the slow-client policy the hub applied."))
-	check("sse.queue_full", err)
-	in.replays, err = meter.Int64Counter("sse.replays", metric.WithUnit("{replay}"),
-		metric.WithDescription("Clients that came back with a Last-Event-ID: recovered if the history covered it, gap if not."))
-	check("sse.replays", err)
-	in.replayed, err = meter.Int64Histogram("sse.replayed_events", metric.WithUnit("{event}"),
-		metric.WithDescription("Events sent to each client whose replay recovered what it missed."),
-		metric.WithExplicitBucketBoundaries(slices.Clone(DefaultReplayBuckets)...))
-	check("sse.replayed_events", err)
-	in.reconnects, err = meter.Int64Counter("sse.client.reconnects", metric.WithUnit("{reconnect}"),
-		metric.WithDescription("Times a client waited to reconnect after its stream ended."))
-	check("sse.client.reconnects", err)
-	in.durations, err = meter.Float64Histogram("sse.connection.duration", metric.WithUnit("s"),
-		metric.WithDescription("How long each client's stream lasted."),
-		metric.WithExplicitBucketBoundaries(slices.Clone(DefaultDurationBuckets)...))
-	check("sse.connection.duration", err)
 	return in, errors.Join(errs...)
+}
+
+// create makes the instrument spec with newInstrument, the meter's method for its
+// kind, giving it spec's unit and description and, for a histogram, the bucket
+// boundaries to advise. An error is added to errs.
+//
+// The options are the API's instrument options and, with buckets, histogram options,
+// which implement the option interface O of every method that takes them.
+func create[I, O any](errs *[]error, newInstrument func(string, ...O) (I, error), spec metricsspec.Instrument, buckets ...float64) I {
+	opts := []O{any(metric.WithUnit(spec.Unit)).(O), any(metric.WithDescription(spec.Help)).(O)}
+	if len(buckets) > 0 {
+		opts = append(opts, any(metric.WithExplicitBucketBoundaries(slices.Clone(buckets)...)).(O))
+	}
+	instrument, err := newInstrument(spec.Name, opts...)
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("sse/otel: create %s: %w", spec.Name, err))
+	}
+	return instrument
 }

@@ -12,16 +12,7 @@ import (
 	"go.opentelemetry.io/otel/metric"
 
 	"github.com/hertz-contrib/sse"
-)
-
-// Attribute keys.
-const (
-	keyHub       = attribute.Key("sse.hub")
-	keyTopic     = attribute.Key("sse.topic")
-	keyPolicy    = attribute.Key("sse.slow_policy")
-	keyOutcome   = attribute.Key("sse.replay.outcome")
-	outcomeFound = "recovered"
-	outcomeGap   = "gap"
+	"github.com/hertz-contrib/sse/internal/metricsspec"
 )
 
 // Metrics implements [sse.Metrics] on OpenTelemetry instruments, for Hubs
@@ -60,22 +51,27 @@ var (
 func New(opts ...Option) (*Metrics, error) {
 	o := newOptions(opts)
 	inst, err := newInstruments(o.provider.Meter(ScopeName))
-	hub := keyHub.String(o.hub)
+	hub := attr(metricsspec.Hub, o.hub)
 	m := &Metrics{
 		instruments: inst,
 		hubName:     o.hub,
 		hub:         addOptions(hub),
 		hubRecord:   []metric.RecordOption{metric.WithAttributeSet(attribute.NewSet(hub))},
-		recovered:   addOptions(hub, keyOutcome.String(outcomeFound)),
-		gap:         addOptions(hub, keyOutcome.String(outcomeGap)),
+		recovered:   addOptions(hub, attr(metricsspec.Outcome, metricsspec.OutcomeRecovered)),
+		gap:         addOptions(hub, attr(metricsspec.Outcome, metricsspec.OutcomeGap)),
 	}
 	for _, p := range []sse.SlowPolicy{sse.SlowDisconnect, sse.SlowDropEvents} {
-		m.byPolicy[p] = addOptions(hub, keyPolicy.String(p.String()))
+		m.byPolicy[p] = addOptions(hub, attr(metricsspec.Policy, p.String()))
 	}
 	if o.topicAttribute {
 		m.topics = new(sync.Map)
 	}
 	return m, err
+}
+
+// attr is the attribute of label l with value.
+func attr(l metricsspec.Label, value string) attribute.KeyValue {
+	return attribute.String(l.OTel, value)
 }
 
 func addOptions(kvs ...attribute.KeyValue) []metric.AddOption {
@@ -102,7 +98,7 @@ func (m *Metrics) topicOptions(topic string) []metric.AddOption {
 	if opts, ok := m.topics.Load(topic); ok {
 		return opts.([]metric.AddOption)
 	}
-	opts, _ := m.topics.LoadOrStore(topic, addOptions(keyHub.String(m.hubName), keyTopic.String(topic)))
+	opts, _ := m.topics.LoadOrStore(topic, addOptions(attr(metricsspec.Hub, m.hubName), attr(metricsspec.Topic, topic)))
 	return opts.([]metric.AddOption)
 }
 
@@ -117,7 +113,7 @@ func (m *Metrics) QueueFull(policy sse.SlowPolicy) {
 		m.queueFull.Add(context.Background(), 1, m.byPolicy[policy]...)
 		return
 	}
-	m.queueFull.Add(context.Background(), 1, addOptions(keyHub.String(m.hubName), keyPolicy.String(policy.String()))...)
+	m.queueFull.Add(context.Background(), 1, addOptions(attr(metricsspec.Hub, m.hubName), attr(metricsspec.Policy, policy.String()))...)
 }
 
 // Replay counts one replay in sse.replays and, when the history covered the client's

@@ -25,11 +25,7 @@ func hubAttr(name string) attribute.KeyValue { return attribute.String("sse.hub"
 // that replays what it missed, and checks what the SDK collected.
 func TestTraffic(t *testing.T) {
 	m, reader := newMetrics(t, "prices")
-	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(100, 0)), sse.WithHubMetrics(m))
-	gate := testkit.NewGate()
-	url := testkit.ServeHub(t, hub, gate)
-
-	testkit.Traffic{Live: 5, Missed: 3, After: 2}.Drive(t, hub, url, gate, sse.WithClientMetrics(m))
+	testkit.Traffic{Live: 5, Missed: 3, After: 2}.Run(t, m)
 
 	c := collect(t, reader)
 	hub0 := hubAttr("prices")
@@ -64,14 +60,7 @@ func TestTraffic(t *testing.T) {
 // TestGap counts a client whose Last-Event-ID the history does not hold.
 func TestGap(t *testing.T) {
 	m, reader := newMetrics(t, "news")
-	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(100, 0)), sse.WithHubMetrics(m))
-	gate := testkit.NewGate()
-	url := testkit.ServeHub(t, hub, gate)
-
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	_ = sse.NewClient(url, sse.WithLastEventID("no-such-id")).SubscribeWithContext(ctx, func(*sse.Event) {})
-	gate.WaitEnded(t, 1)
+	testkit.ReplayGap(t, m)
 
 	c := collect(t, reader)
 	assert.DeepEqual(t, int64(1), c.sum(t, "sse.replays", hubAttr("news"), attribute.String("sse.replay.outcome", "gap")))
@@ -184,11 +173,7 @@ func TestGlobalProvider(t *testing.T) {
 // TestTopicAttribute labels published events by topic only when asked to.
 func TestTopicAttribute(t *testing.T) {
 	m, reader := newMetrics(t, "topics", sseotel.WithTopicAttribute())
-	hub := sse.NewHub(sse.WithHubMetrics(m))
-	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
-	for _, topic := range []string{"news", "news", "sport", ""} {
-		assert.Nil(t, hub.BroadcastTo(context.Background(), topic, &sse.Event{Data: []byte("x")}))
-	}
+	testkit.BroadcastTo(t, m, "news", "news", "sport", "")
 	c := collect(t, reader)
 	topic := func(name string) attribute.KeyValue { return attribute.String("sse.topic", name) }
 	assert.DeepEqual(t, int64(2), c.sum(t, "sse.events.published", hubAttr("topics"), topic("news")))
@@ -202,18 +187,5 @@ func TestTopicAttribute(t *testing.T) {
 func TestNoAllocations(t *testing.T) {
 	m, _ := newMetrics(t, "allocs")
 	byTopic, _ := newMetrics(t, "allocs", sseotel.WithTopicAttribute())
-	byTopic.EventPublished("news") // the first sight of a topic makes its attributes
-	for name, call := range map[string]func(){
-		"EventPublished":       func() { m.EventPublished("news") },
-		"EventPublished/topic": func() { byTopic.EventPublished("news") },
-		"EventsDelivered":      func() { m.EventsDelivered(3) },
-		"QueueFull":            func() { m.QueueFull(sse.SlowDropEvents) },
-		"Replay":               func() { m.Replay(true, 3) },
-		"Connection":           func() { m.ConnectionOpened(); m.ConnectionClosed() },
-		"Reconnect":            m.Reconnect,
-		"ConnectionEnded":      func() { m.ConnectionEnded(time.Second) },
-	} {
-		allocs := testing.AllocsPerRun(100, call)
-		assert.Assertf(t, allocs == 0, "%s allocates %v times per call", name, allocs)
-	}
+	testkit.NoAllocations(t, m, byTopic)
 }

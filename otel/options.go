@@ -4,14 +4,18 @@
 package otel
 
 import (
+	"slices"
+
 	global "go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/metric"
+
+	"github.com/hertz-contrib/sse/internal/metricsspec"
 )
 
 // Defaults of [New].
 const (
 	// DefaultHubName is the sse.hub attribute of a Metrics made without [WithHubName].
-	DefaultHubName = "default"
+	DefaultHubName = metricsspec.DefaultHubName
 )
 
 // ScopeName is the name of the meter that holds the instruments, the instrumentation
@@ -21,11 +25,11 @@ const ScopeName = "github.com/hertz-contrib/sse/otel"
 // DefaultDurationBuckets are the bucket boundaries, in seconds, that
 // sse.connection.duration advises: from streams refused or cut at once to streams
 // that stay open for half a day.
-var DefaultDurationBuckets = []float64{1, 10, 60, 300, 900, 1800, 3600, 4 * 3600, 12 * 3600}
+var DefaultDurationBuckets = slices.Clone(metricsspec.DurationBuckets)
 
 // DefaultReplayBuckets are the bucket boundaries that sse.replayed_events advises.
 // The first, 0, counts the clients that came back without having missed anything.
-var DefaultReplayBuckets = []float64{0, 1, 10, 100, 1000, 10000}
+var DefaultReplayBuckets = slices.Clone(metricsspec.ReplayBuckets)
 
 // Option configures [New].
 type Option struct {

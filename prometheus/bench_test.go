@@ -8,7 +8,7 @@ import (
 
 	promclient "github.com/prometheus/client_golang/prometheus"
 
-	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 	sseprom "github.com/hertz-contrib/sse/prometheus"
 )
 
@@ -23,27 +23,5 @@ func BenchmarkPerEvent(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, impl := range []struct {
-		name string
-		m    sse.Metrics
-	}{{"nop", sse.NopMetrics{}}, {"prometheus", m}, {"prometheus-topic", byTopic}} {
-		perEvent := func() {
-			impl.m.EventPublished("news")
-			impl.m.EventsDelivered(1)
-		}
-		b.Run(impl.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				perEvent()
-			}
-		})
-		b.Run(impl.name+"-parallel", func(b *testing.B) {
-			b.ReportAllocs()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					perEvent()
-				}
-			})
-		})
-	}
+	testkit.BenchmarkPerEvent(b, "prometheus", m, byTopic)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/metricsspec"
 )
 
 // Metrics implements [sse.Metrics] on Prometheus collectors, for Hubs
@@ -52,7 +53,7 @@ func New(opts ...Option) (*Metrics, error) {
 	if err := c.register(o.registerer); err != nil {
 		return nil, err
 	}
-	hub := prometheus.Labels{labelHub: o.hub}
+	hub := prometheus.Labels{metricsspec.Hub.Prometheus: o.hub}
 	m := &Metrics{
 		connections: c.connections.With(hub),
 		delivered:   c.delivered.With(hub),
@@ -60,8 +61,8 @@ func New(opts ...Option) (*Metrics, error) {
 		replayed:    c.replayed.With(hub),
 		reconnects:  c.reconnects.With(hub),
 		durations:   c.durations.With(hub),
-		recovered:   c.replays.WithLabelValues(o.hub, "recovered"),
-		gaps:        c.replays.WithLabelValues(o.hub, "gap"),
+		recovered:   c.replays.WithLabelValues(o.hub, metricsspec.OutcomeRecovered),
+		gaps:        c.replays.WithLabelValues(o.hub, metricsspec.OutcomeGap),
 	}
 	m.disconnects = m.queueFull.WithLabelValues(sse.SlowDisconnect.String())
 	m.dropped = m.queueFull.WithLabelValues(sse.SlowDropEvents.String())

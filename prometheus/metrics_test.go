@@ -8,7 +8,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 	promclient "github.com/prometheus/client_golang/prometheus"
@@ -54,11 +53,7 @@ func series(t *testing.T, g promclient.Gatherer, name, hub string) *dto.Metric {
 // that replays what it missed, and checks every series.
 func TestTraffic(t *testing.T) {
 	m, reg := newMetrics(t, "prices")
-	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(100, 0)), sse.WithHubMetrics(m))
-	gate := testkit.NewGate()
-	url := testkit.ServeHub(t, hub, gate)
-
-	testkit.Traffic{Live: 5, Missed: 3, After: 2}.Drive(t, hub, url, gate, sse.WithClientMetrics(m))
+	testkit.Traffic{Live: 5, Missed: 3, After: 2}.Run(t, m)
 
 	const want = `
 # HELP sse_client_reconnects_total Times a client waited to reconnect after its stream ended.
@@ -102,14 +97,7 @@ sse_replayed_events_count{hub="prices"} 1
 // TestGap counts a client whose Last-Event-ID the history does not hold.
 func TestGap(t *testing.T) {
 	m, reg := newMetrics(t, "news")
-	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(100, 0)), sse.WithHubMetrics(m))
-	gate := testkit.NewGate()
-	url := testkit.ServeHub(t, hub, gate)
-
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	_ = sse.NewClient(url, sse.WithLastEventID("no-such-id")).SubscribeWithContext(ctx, func(*sse.Event) {})
-	gate.WaitEnded(t, 1)
+	testkit.ReplayGap(t, m)
 
 	const want = `
 # HELP sse_replays_total Clients that came back with a Last-Event-ID: recovered if the history covered it, gap if not.
@@ -246,11 +234,7 @@ func TestDefaultRegisterer(t *testing.T) {
 // TestTopicLabel labels published events by topic only when asked to.
 func TestTopicLabel(t *testing.T) {
 	m, reg := newMetrics(t, "topics", sseprom.WithTopicLabel())
-	hub := sse.NewHub(sse.WithHubMetrics(m))
-	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
-	for _, topic := range []string{"news", "news", "sport", ""} {
-		assert.Nil(t, hub.BroadcastTo(context.Background(), topic, &sse.Event{Data: []byte("x")}))
-	}
+	testkit.BroadcastTo(t, m, "news", "news", "sport", "")
 	const want = `
 # HELP sse_events_published_total Events the hub broadcast, once per event whatever the number of clients.
 # TYPE sse_events_published_total counter
@@ -265,18 +249,5 @@ sse_events_published_total{hub="topics",topic="sport"} 1
 func TestNoAllocations(t *testing.T) {
 	m, _ := newMetrics(t, "allocs")
 	byTopic, _ := newMetrics(t, "allocs", sseprom.WithTopicLabel())
-	byTopic.EventPublished("news") // the first sight of a topic makes its series
-	for name, call := range map[string]func(){
-		"EventPublished":       func() { m.EventPublished("news") },
-		"EventPublished/topic": func() { byTopic.EventPublished("news") },
-		"EventsDelivered":      func() { m.EventsDelivered(3) },
-		"QueueFull":            func() { m.QueueFull(sse.SlowDropEvents) },
-		"Replay":               func() { m.Replay(true, 3) },
-		"Connection":           func() { m.ConnectionOpened(); m.ConnectionClosed() },
-		"Reconnect":            m.Reconnect,
-		"ConnectionEnded":      func() { m.ConnectionEnded(time.Second) },
-	} {
-		allocs := testing.AllocsPerRun(100, call)
-		assert.Assertf(t, allocs == 0, "%s allocates %v times per call", name, allocs)
-	}
+	testkit.NoAllocations(t, m, byTopic)
 }

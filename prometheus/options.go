@@ -7,22 +7,24 @@ import (
 	"slices"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/hertz-contrib/sse/internal/metricsspec"
 )
 
 // Defaults of [New].
 const (
 	// DefaultHubName is the hub label of a Metrics made without [WithHubName].
-	DefaultHubName = "default"
+	DefaultHubName = metricsspec.DefaultHubName
 )
 
 // DefaultDurationBuckets are the upper bounds, in seconds, of
 // sse_connection_duration_seconds: from streams refused or cut at once to streams
 // that stay open for half a day.
-var DefaultDurationBuckets = []float64{1, 10, 60, 300, 900, 1800, 3600, 4 * 3600, 12 * 3600}
+var DefaultDurationBuckets = slices.Clone(metricsspec.DurationBuckets)
 
 // DefaultReplayBuckets are the upper bounds of sse_replayed_events. The first, 0,
 // counts the clients that came back without having missed anything.
-var DefaultReplayBuckets = []float64{0, 1, 10, 100, 1000, 10000}
+var DefaultReplayBuckets = slices.Clone(metricsspec.ReplayBuckets)
 
 // Option configures [New].
 type Option struct {

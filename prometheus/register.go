@@ -8,14 +8,8 @@ import (
 	"fmt"
 
 	"github.com/prometheus/client_golang/prometheus"
-)
 
-// Label names.
-const (
-	labelHub     = "hub"
-	labelTopic   = "topic"
-	labelPolicy  = "policy"
-	labelOutcome = "outcome"
+	"github.com/hertz-contrib/sse/internal/metricsspec"
 )
 
 // collectors are the vectors behind every Metrics of one registerer; each Metrics
@@ -32,46 +26,45 @@ type collectors struct {
 }
 
 func newCollectors(o options) collectors {
-	publishedLabels := []string{labelHub}
+	var topic []metricsspec.Label
 	if o.topicLabel {
-		publishedLabels = append(publishedLabels, labelTopic)
+		topic = append(topic, metricsspec.Topic)
 	}
 	return collectors{
-		connections: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "sse_connections",
-			Help: "Clients connected to the hub now.",
-		}, []string{labelHub}),
-		published: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "sse_events_published_total",
-			Help: "Events the hub broadcast, once per event whatever the number of clients.",
-		}, publishedLabels),
-		delivered: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "sse_events_delivered_total",
-			Help: "Live events the hub wrote to clients, once per client; replayed events are not counted.",
-		}, []string{labelHub}),
-		queueFull: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "sse_queue_full_total",
-			Help: "Events that found a client's queue full, by the slow-client policy the hub applied.",
-		}, []string{labelHub, labelPolicy}),
-		replays: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "sse_replays_total",
-			Help: "Clients that came back with a Last-Event-ID: recovered if the history covered it, gap if not.",
-		}, []string{labelHub, labelOutcome}),
-		replayed: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "sse_replayed_events",
-			Help:    "Events sent to each client whose replay recovered what it missed.",
-			Buckets: o.replayBuckets,
-		}, []string{labelHub}),
-		reconnects: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "sse_client_reconnects_total",
-			Help: "Times a client waited to reconnect after its stream ended.",
-		}, []string{labelHub}),
-		durations: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "sse_connection_duration_seconds",
-			Help:    "How long each client's stream lasted.",
-			Buckets: o.durationBuckets,
-		}, []string{labelHub}),
+		connections: gauge(metricsspec.Connections),
+		published:   counter(metricsspec.Published, topic...),
+		delivered:   counter(metricsspec.Delivered),
+		queueFull:   counter(metricsspec.QueueFull),
+		replays:     counter(metricsspec.Replays),
+		replayed:    histogram(metricsspec.Replayed, o.replayBuckets),
+		reconnects:  counter(metricsspec.Reconnects),
+		durations:   histogram(metricsspec.Durations, o.durationBuckets),
 	}
+}
+
+// labels are the label names of in: hub, its own label if it has one, then extra.
+func labels(in metricsspec.Instrument, extra ...metricsspec.Label) []string {
+	names := []string{metricsspec.Hub.Prometheus}
+	if in.Label != (metricsspec.Label{}) {
+		names = append(names, in.Label.Prometheus)
+	}
+	for _, l := range extra {
+		names = append(names, l.Prometheus)
+	}
+	return names
+}
+
+// gauge, counter and histogram make the collector of in.
+func gauge(in metricsspec.Instrument) *prometheus.GaugeVec {
+	return prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: in.PrometheusName(), Help: in.Help}, labels(in))
+}
+
+func counter(in metricsspec.Instrument, extra ...metricsspec.Label) *prometheus.CounterVec {
+	return prometheus.NewCounterVec(prometheus.CounterOpts{Name: in.PrometheusName(), Help: in.Help}, labels(in, extra...))
+}
+
+func histogram(in metricsspec.Instrument, buckets []float64) *prometheus.HistogramVec {
+	return prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: in.PrometheusName(), Help: in.Help, Buckets: buckets}, labels(in))
 }
 
 // register registers every collector with r, or takes the equal collector already

@@ -12,21 +12,17 @@ import (
 
 	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/app/server"
-	"github.com/cloudwego/hertz/pkg/common/hlog"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
-	"go.uber.org/goleak"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/metricsspec"
 	"github.com/hertz-contrib/sse/internal/testkit"
 	sseprom "github.com/hertz-contrib/sse/prometheus"
 )
 
-func TestMain(m *testing.M) {
-	hlog.SetLevel(hlog.LevelWarn)
-	goleak.VerifyTestMain(m, testkit.LeakOptions()...)
-}
+func TestMain(m *testing.M) { testkit.VerifyTestMain(m) }
 
 // TestScrape runs a reconnecting client through the example's server, then scrapes
 // /metrics over HTTP as Prometheus would and checks what the hub and the client
@@ -52,24 +48,11 @@ func TestScrape(t *testing.T) {
 	traffic := testkit.Traffic{Live: 20, Missed: 7, After: 3}
 	traffic.Drive(t, hub, base+"/events", gate, sse.WithClientMetrics(metrics))
 
-	const want = `
-# HELP sse_client_reconnects_total Times a client waited to reconnect after its stream ended.
-# TYPE sse_client_reconnects_total counter
-sse_client_reconnects_total{hub="clock"} 1
-# HELP sse_connections Clients connected to the hub now.
-# TYPE sse_connections gauge
-sse_connections{hub="clock"} 0
-# HELP sse_events_delivered_total Live events the hub wrote to clients, once per client; replayed events are not counted.
-# TYPE sse_events_delivered_total counter
-sse_events_delivered_total{hub="clock"} 23
-# HELP sse_events_published_total Events the hub broadcast, once per event whatever the number of clients.
-# TYPE sse_events_published_total counter
-sse_events_published_total{hub="clock"} 30
-# HELP sse_replays_total Clients that came back with a Last-Event-ID: recovered if the history covered it, gap if not.
-# TYPE sse_replays_total counter
-sse_replays_total{hub="clock",outcome="gap"} 0
-sse_replays_total{hub="clock",outcome="recovered"} 1
-`
+	want := testkit.Exposition(metricsspec.Reconnects, `{hub="clock"} 1`) +
+		testkit.Exposition(metricsspec.Connections, `{hub="clock"} 0`) +
+		testkit.Exposition(metricsspec.Delivered, `{hub="clock"} 23`) +
+		testkit.Exposition(metricsspec.Published, `{hub="clock"} 30`) +
+		testkit.Exposition(metricsspec.Replays, `{hub="clock",outcome="gap"} 0`, `{hub="clock",outcome="recovered"} 1`)
 	assert.Nil(t, testutil.ScrapeAndCompare(base+"/metrics", strings.NewReader(want),
 		"sse_client_reconnects_total", "sse_connections", "sse_events_delivered_total",
 		"sse_events_published_total", "sse_replays_total"))
