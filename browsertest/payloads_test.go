@@ -46,10 +46,11 @@ es.addEventListener("end", () => {
 // endEvent tells the page that the server has published everything.
 var endEvent = &sse.Event{Event: "end", Data: []byte("end")}
 
-// publishAll is a handler that publishes events, then endEvent, and returns.
-func publishAll(t *testing.T, events []*sse.Event) app.HandlerFunc {
+// publishAll is a handler that publishes events, then endEvent, on a stream made
+// with opts, and returns.
+func publishAll(t *testing.T, events []*sse.Event, opts ...sse.StreamOption) app.HandlerFunc {
 	return func(_ context.Context, c *app.RequestContext) {
-		s := sse.NewStream(c)
+		s := sse.NewStream(c, opts...)
 		for _, e := range append(events, endEvent) {
 			if err := s.Publish(e); err != nil {
 				t.Errorf("publish %q: %v", e.Data, err)
@@ -111,21 +112,19 @@ func wantData(data string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(data, "\r\n", "\n"), "\r", "\n")
 }
 
-func TestPayloadsArriveExactly(t *testing.T) {
+// payloadEvents are the events that carry payloads, one each.
+func payloadEvents() []*sse.Event {
 	events := make([]*sse.Event, len(payloads))
 	for i, p := range payloads {
 		events[i] = &sse.Event{Data: []byte(p.data)}
 	}
-	var reports *Reports
-	base := StartServer(t, func(h *server.Hertz) {
-		reports = HandlePage(h, fmt.Sprintf(collectScript, "[]"))
-		h.GET("/sse", publishAll(t, events))
-	})
-	b := Launch(t, base+PagePath)
-	var got []received
-	took := reports.Wait(t, b, &got)
-	t.Logf("%d events, reported after %v", len(got), took)
+	return events
+}
 
+// checkPayloads checks that the page at origin received the payloads in order, each
+// by onmessage as a message, with the data [wantData] makes of it.
+func checkPayloads(t *testing.T, got []received, origin string) {
+	t.Helper()
 	assert.DeepEqual(t, len(payloads), len(got))
 	for i, p := range payloads {
 		t.Run(p.name, func(t *testing.T) {
@@ -134,9 +133,22 @@ func TestPayloadsArriveExactly(t *testing.T) {
 				t.Errorf("data %s", d)
 			}
 			g.Data = "" // compared above, with a readable message
-			assert.DeepEqual(t, received{Listener: "onmessage", Type: "message", Origin: base}, g)
+			assert.DeepEqual(t, received{Listener: "onmessage", Type: "message", Origin: origin}, g)
 		})
 	}
+}
+
+func TestPayloadsArriveExactly(t *testing.T) {
+	var reports *Reports
+	base := StartServer(t, func(h *server.Hertz) {
+		reports = HandlePage(h, fmt.Sprintf(collectScript, "[]"))
+		h.GET("/sse", publishAll(t, payloadEvents()))
+	})
+	b := Launch(t, base+PagePath)
+	var got []received
+	took := reports.Wait(t, b, &got)
+	t.Logf("%d events, reported after %v", len(got), took)
+	checkPayloads(t, got, base)
 }
 
 // diff describes how got differs from want, or returns "" if they are equal. It
