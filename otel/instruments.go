@@ -36,9 +36,9 @@ func newInstruments(meter metric.Meter) (instruments, error) {
 		delivered:   create(&errs, meter.Int64Counter, metricsspec.Delivered),
 		queueFull:   create(&errs, meter.Int64Counter, metricsspec.QueueFull),
 		replays:     create(&errs, meter.Int64Counter, metricsspec.Replays),
-		replayed:    create(&errs, meter.Int64Histogram, metricsspec.Replayed, metricsspec.ReplayBuckets...),
+		replayed:    create(&errs, meter.Int64Histogram, metricsspec.Replayed, DefaultReplayBuckets...),
 		reconnects:  create(&errs, meter.Int64Counter, metricsspec.Reconnects),
-		durations:   create(&errs, meter.Float64Histogram, metricsspec.Durations, metricsspec.DurationBuckets...),
+		durations:   create(&errs, meter.Float64Histogram, metricsspec.Durations, DefaultDurationBuckets...),
 	}
 	return in, errors.Join(errs...)
 }
