@@ -252,19 +252,7 @@ func (m *member) flag(f memberState) {
 // take it starts its heartbeat (and opens the stream of a client of Serve): the
 // handler that calls start only links the member into the ready list, which keeps
 // its stack small.
-func (m *member) start() {
-	m.mu.Lock()
-	if m.state&finished != 0 {
-		m.mu.Unlock()
-		return
-	}
-	m.state |= live
-	push := m.scheduleLocked()
-	m.mu.Unlock()
-	if push {
-		m.hub.writers.push(m)
-	}
-}
+func (m *member) start() { m.flag(live) }
 
 // startHeartbeat puts the member in the hub's heartbeat wheel; the first writer to
 // take the member calls it.

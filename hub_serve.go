@@ -258,31 +258,34 @@ func (h *Hub) Unregister(conn Connection) error {
 
 // Subscribe adds topic to the topics of a registered conn.
 func (h *Hub) Subscribe(conn Connection, topic string) error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	m, ok := h.byConn[conn]
-	if !ok {
-		return ErrNotRegistered
-	}
-	if !slices.Contains(m.topics, topic) {
-		m.topics = append(m.topics, topic)
-		h.joinTopicLocked(m, topic)
-	}
-	return nil
+	return h.withMemberLocked(conn, func(m *member) {
+		if !slices.Contains(m.topics, topic) {
+			m.topics = append(m.topics, topic)
+			h.joinTopicLocked(m, topic)
+		}
+	})
 }
 
 // Unsubscribe removes topic from the topics of a registered conn.
 func (h *Hub) Unsubscribe(conn Connection, topic string) error {
+	return h.withMemberLocked(conn, func(m *member) {
+		if i := slices.Index(m.topics, topic); i >= 0 {
+			m.topics = slices.Delete(m.topics, i, i+1)
+			h.leaveTopicLocked(m, topic)
+		}
+	})
+}
+
+// withMemberLocked runs f on the member of a registered conn with the hub's lock held,
+// or returns ErrNotRegistered.
+func (h *Hub) withMemberLocked(conn Connection, f func(m *member)) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	m, ok := h.byConn[conn]
 	if !ok {
 		return ErrNotRegistered
 	}
-	if i := slices.Index(m.topics, topic); i >= 0 {
-		m.topics = slices.Delete(m.topics, i, i+1)
-		h.leaveTopicLocked(m, topic)
-	}
+	f(m)
 	return nil
 }
 
