@@ -112,22 +112,14 @@ func WithMaxAge(age time.Duration) Option {
 // of its own a read blocks for at most three quarters of the client's ReadTimeout,
 // so that go-redis does not time it out. Zero or negative means the default.
 func WithBlockTime(d time.Duration) Option {
-	return Option{func(o *options) {
-		if d > 0 {
-			o.blockTime = d
-		}
-	}}
+	return Option{func(o *options) { setPositive(&o.blockTime, d) }}
 }
 
 // WithPageSize sets how many entries one XREAD or XRANGE asks for; the default is
 // [DefaultPageSize]. Larger pages mean fewer round trips and more memory per call.
 // Zero or negative means the default.
 func WithPageSize(n int) Option {
-	return Option{func(o *options) {
-		if n > 0 {
-			o.pageSize = n
-		}
-	}}
+	return Option{func(o *options) { setPositive(&o.pageSize, n) }}
 }
 
 // WithReadInterval sets the shortest time between the starts of two reads of a
@@ -151,11 +143,7 @@ func WithReadInterval(d time.Duration) Option {
 // the other users of Redis. A single call of [Backend.StoreBatch] with more events
 // still goes in one batch. Zero or negative means the default.
 func WithMaxBatch(n int) Option {
-	return Option{func(o *options) {
-		if n > 0 {
-			o.maxBatch = n
-		}
-	}}
+	return Option{func(o *options) { setPositive(&o.maxBatch, n) }}
 }
 
 // WithMaxInFlight sets how many batches of publishes may be on their way to Redis at
@@ -164,11 +152,7 @@ func WithMaxBatch(n int) Option {
 // events are stored in the order of its calls whatever the setting, as a Publish
 // returns only once its event is stored. Zero or negative means the default.
 func WithMaxInFlight(n int) Option {
-	return Option{func(o *options) {
-		if n > 0 {
-			o.maxInFlight = n
-		}
-	}}
+	return Option{func(o *options) { setPositive(&o.maxInFlight, n) }}
 }
 
 // WithLogger sets where a Listen loop reports Redis failures and recoveries. The
@@ -176,4 +160,11 @@ func WithMaxInFlight(n int) Option {
 // hlog.SetLogger decides.
 func WithLogger(l hlog.CtxLogger) Option {
 	return Option{func(o *options) { o.logger = l }}
+}
+
+// setPositive sets *dst to v when v is positive; zero or negative keeps the default.
+func setPositive[T int | time.Duration](dst *T, v T) {
+	if v > 0 {
+		*dst = v
+	}
 }

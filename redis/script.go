@@ -13,6 +13,18 @@ import (
 	"github.com/hertz-contrib/sse"
 )
 
+// settledLua begins both scripts: when the commit record, whose key is in the local
+// record, has reached batch ARGV[1], the batch is settled and the script returns the
+// record; otherwise the script goes on with the record, or nil, in the local rec.
+const settledLua = `local rec = redis.call('GET', record)
+if rec then
+  local done = tonumber(string.match(rec, '^%d+'))
+  if done and done >= tonumber(ARGV[1]) then
+    return rec
+  end
+end
+`
+
 // commitScript stores one batch of events in one atomic step: it adds each event to
 // the stream in order, each recording the ID of the entry before it, trims the
 // stream (by count with the last XADD, by age with an XTRIM), and records the outcome
@@ -31,13 +43,7 @@ import (
 // leave the outcome unrecorded.
 var commitScript = goredis.NewScript(`
 local stream, record = KEYS[1], KEYS[2]
-local rec = redis.call('GET', record)
-if rec then
-  local done = tonumber(string.match(rec, '^%d+'))
-  if done and done >= tonumber(ARGV[1]) then
-    return rec
-  end
-end
+` + settledLua + `
 local prev = '0-0'
 local last = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)
 if #last > 0 then
@@ -86,15 +92,10 @@ return rec
 // KEYS: the commit record. ARGV: the batch number, the record's time to live in
 // milliseconds, and why the batch was given up.
 var fenceScript = goredis.NewScript(`
-local rec = redis.call('GET', KEYS[1])
-if rec then
-  local done = tonumber(string.match(rec, '^%d+'))
-  if done and done >= tonumber(ARGV[1]) then
-    return rec
-  end
-end
+local record = KEYS[1]
+` + settledLua + `
 rec = ARGV[1] .. '|' .. ARGV[3]
-redis.call('SET', KEYS[1], rec, 'PX', ARGV[2])
+redis.call('SET', record, rec, 'PX', ARGV[2])
 return rec
 `)
 
