@@ -239,10 +239,10 @@ func TestHubGroupsBroadcastsForABatchStorer(t *testing.T) {
 		if i == 7 {
 			bctx = ctx
 		}
-		waitFor(t, "the broadcast before to queue", func() bool { return sse.QueuedBroadcasts(hub) == i })
+		testkit.WaitUntil(t, "the broadcast before to queue", func() bool { return sse.QueuedBroadcasts(hub) == i })
 		go func() { results[i] <- hub.BroadcastTo(bctx, "t", &sse.Event{Data: []byte(fmt.Sprint("q", i))}) }()
 	}
-	waitFor(t, "every broadcast to queue", func() bool { return sse.QueuedBroadcasts(hub) == queued })
+	testkit.WaitUntil(t, "every broadcast to queue", func() bool { return sse.QueuedBroadcasts(hub) == queued })
 	// The hub's lock is free while the Replayer stores.
 	assert.DeepEqual(t, 1, hub.ConnectionCount())
 	cancel()
@@ -309,18 +309,6 @@ func TestHubStoresOutsideItsLock(t *testing.T) {
 	id, err := r.LastID(context.Background())
 	assert.Nil(t, err)
 	w.waitFor(t, wire(t, &sse.Event{ID: id, Data: []byte("x")}))
-}
-
-// waitFor polls cond, which reads the state of a queue, for up to 10 seconds.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		runtime.Gosched()
-	}
 }
 
 // batchStorer is a MemoryReplayer that stores in batches, so that a hub with it

@@ -73,6 +73,7 @@ func TestHubShutdownUnderLoad(t *testing.T) {
 
 // recordingConn is a Connection that records what it is sent.
 type recordingConn struct {
+	testkit.NopConn
 	mu     sync.Mutex
 	events []string
 	got    chan struct{}
@@ -88,9 +89,7 @@ func (c *recordingConn) Publish(e *sse.Event) error {
 	c.got <- struct{}{}
 	return nil
 }
-func (c *recordingConn) SendComment(string) error     { return nil }
-func (c *recordingConn) SetRetry(time.Duration) error { return nil }
-func (c *recordingConn) Close() error                 { c.mu.Lock(); c.closed = true; c.mu.Unlock(); return nil }
+func (c *recordingConn) Close() error { c.mu.Lock(); c.closed = true; c.mu.Unlock(); return nil }
 func (c *recordingConn) wait(t *testing.T, n int) []string {
 	t.Helper()
 	for range n {

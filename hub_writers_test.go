@@ -17,22 +17,6 @@ import (
 	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
-// blockingConn is a Connection whose Publish blocks until released, as a write to a
-// client that reads nothing does.
-type blockingConn struct {
-	entered chan struct{}
-	release chan struct{}
-}
-
-func (c *blockingConn) Publish(*sse.Event) error {
-	c.entered <- struct{}{}
-	<-c.release
-	return nil
-}
-func (c *blockingConn) SendComment(string) error     { return nil }
-func (c *blockingConn) SetRetry(time.Duration) error { return nil }
-func (c *blockingConn) Close() error                 { return nil }
-
 // TestHubBlockedWritesDoNotHoldUpOthers: with more blocked clients than the hub has
 // writers, an event still reaches a client that reads.
 func TestHubBlockedWritesDoNotHoldUpOthers(t *testing.T) {
@@ -40,7 +24,7 @@ func TestHubBlockedWritesDoNotHoldUpOthers(t *testing.T) {
 	blocked := 3 * runtime.GOMAXPROCS(0)
 	entered, release := make(chan struct{}, blocked), make(chan struct{})
 	for range blocked {
-		assert.Nil(t, hub.Register(&blockingConn{entered: entered, release: release}))
+		assert.Nil(t, hub.Register(&testkit.BlockingConn{Entered: entered, Release: release}))
 	}
 	reader := newRecordingConn()
 	assert.Nil(t, hub.Register(reader))
@@ -81,13 +65,13 @@ func TestHubStalledSocketsDoNotHoldUpOthers(t *testing.T) {
 // which is neither an EncodedWriter nor an Aborter: a user's wrapper around a
 // transport, say.
 type slowClosingConn struct {
-	blockingConn
+	testkit.BlockingConn
 	closing chan struct{}
 }
 
 func (c *slowClosingConn) Close() error {
 	c.closing <- struct{}{}
-	<-c.release
+	<-c.Release
 	return nil
 }
 
@@ -96,7 +80,8 @@ func (c *slowClosingConn) Close() error {
 // Shutdown waits for that Close too.
 func TestHubNeverWaitsOnAConnectionsClose(t *testing.T) {
 	hub := sse.NewHub(sse.WithQueueSize(1), sse.WithHubHeartbeat(-1))
-	slow := &slowClosingConn{blockingConn: blockingConn{entered: make(chan struct{}, 1), release: make(chan struct{})}, closing: make(chan struct{}, 1)}
+	entered, release := make(chan struct{}, 1), make(chan struct{})
+	slow := &slowClosingConn{BlockingConn: testkit.BlockingConn{Entered: entered, Release: release}, closing: make(chan struct{}, 1)}
 	assert.Nil(t, hub.Register(slow))
 	reader := newRecordingConn()
 	assert.Nil(t, hub.Register(reader))
@@ -107,7 +92,7 @@ func TestHubNeverWaitsOnAConnectionsClose(t *testing.T) {
 		broadcast(t, hub, "", data)
 		reader.wait(t, 1)
 		if i == 0 {
-			testkit.Within(t, 10*time.Second, slow.entered, "the slow client's write to block")
+			testkit.Within(t, 10*time.Second, entered, "the slow client's write to block")
 		}
 	}
 	testkit.Within(t, 10*time.Second, slow.closing, "the hub to close the dropped client")
@@ -118,7 +103,7 @@ func TestHubNeverWaitsOnAConnectionsClose(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	assert.DeepEqual(t, context.DeadlineExceeded, hub.Shutdown(ctx))
-	close(slow.release)
+	close(release)
 	assert.Nil(t, hub.Shutdown(context.Background()))
 }
 

@@ -8,7 +8,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	goredis "github.com/redis/go-redis/v9"
 
@@ -64,11 +63,7 @@ func startCeilingHub(b *testing.B, srv *redisServer, h ceilingHub) (*sse.Hub, *c
 		return sse.NewHub(append(benchHubOptions(), opt)...)
 	})
 	if h.broadcaster {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := redis.WaitListening(ctx, backend, 1); err != nil {
-			b.Fatal(err)
-		}
+		waitListening(b, backend)
 	}
 	return hub, c
 }
@@ -91,19 +86,7 @@ func BenchmarkCeilingSequential(b *testing.B) {
 	for _, h := range ceilingHubs {
 		b.Run(h.name, func(b *testing.B) {
 			hub, c := startCeilingHub(b, srv, h)
-			e, ctx := benchEvent(), context.Background()
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := range b.N {
-				if err := hub.BroadcastTo(ctx, "t", e); err != nil {
-					b.Fatal(err)
-				}
-				if i%1024 == 1023 {
-					c.waitFor(b, int64(i+1))
-				}
-			}
-			c.waitFor(b, int64(b.N))
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+			broadcastSequential(b, hub, c)
 		})
 	}
 }
@@ -159,8 +142,7 @@ func BenchmarkCeilingParallel(b *testing.B) {
 					}
 				}
 			})
-			c.waitFor(b, int64(b.N))
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+			c.waitAll(b)
 		})
 	}
 }

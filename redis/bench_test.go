@@ -12,11 +12,13 @@ import (
 	"time"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 	"github.com/hertz-contrib/sse/redis"
 )
 
 // counter is a Connection that counts the events it is sent and signals each one.
 type counter struct {
+	testkit.NopConn
 	n   atomic.Int64
 	got chan struct{}
 }
@@ -32,10 +34,6 @@ func (c *counter) Publish(*sse.Event) error {
 	return nil
 }
 
-func (c *counter) SendComment(string) error     { return nil }
-func (c *counter) SetRetry(time.Duration) error { return nil }
-func (c *counter) Close() error                 { return nil }
-
 // waitFor waits until the counter has seen n events; it fails after 30s, as when the
 // hub dropped its client.
 func (c *counter) waitFor(b *testing.B, n int64) {
@@ -47,6 +45,13 @@ func (c *counter) waitFor(b *testing.B, n int64) {
 		}
 		runtime.Gosched()
 	}
+}
+
+// waitAll waits until the counter has seen the b.N events of the benchmark, and
+// reports the events delivered per second.
+func (c *counter) waitAll(b *testing.B) {
+	c.waitFor(b, int64(b.N))
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
 
 // benchHubs are the hubs compared: in memory, without and with a history, and on
@@ -62,11 +67,7 @@ var benchHubs = []struct {
 	{"redis", func(b *testing.B) *sse.Hub {
 		backend := redis.New(startRedis(b, redisConfig{}).client(b))
 		hub := sse.NewHub(append(benchHubOptions(), sse.WithBroadcaster(backend))...)
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := redis.WaitListening(ctx, backend, 1); err != nil {
-			b.Fatal(err)
-		}
+		waitListening(b, backend)
 		return hub
 	}},
 }
@@ -96,21 +97,26 @@ func BenchmarkBroadcast(b *testing.B) {
 	for _, h := range benchHubs {
 		b.Run(h.name, func(b *testing.B) {
 			hub, c := startBenchHub(b, h.new)
-			e, ctx := benchEvent(), context.Background()
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := range b.N {
-				if err := hub.BroadcastTo(ctx, "t", e); err != nil {
-					b.Fatal(err)
-				}
-				if i%1024 == 1023 { // a burst at a time, not a slow client
-					c.waitFor(b, int64(i+1))
-				}
-			}
-			c.waitFor(b, int64(b.N))
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+			broadcastSequential(b, hub, c)
 		})
 	}
+}
+
+// broadcastSequential broadcasts b.N events to the client c of hub from one goroutine,
+// a burst at a time, and reports the events delivered per second.
+func broadcastSequential(b *testing.B, hub *sse.Hub, c *counter) {
+	e, ctx := benchEvent(), context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		if err := hub.BroadcastTo(ctx, "t", e); err != nil {
+			b.Fatal(err)
+		}
+		if i%1024 == 1023 { // a burst at a time, not a slow client
+			c.waitFor(b, int64(i+1))
+		}
+	}
+	c.waitAll(b)
 }
 
 // BenchmarkBroadcastParallel measures throughput with 8 publishers per CPU.
@@ -134,8 +140,7 @@ func BenchmarkBroadcastParallel(b *testing.B) {
 					}
 				}
 			})
-			c.waitFor(b, int64(b.N))
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+			c.waitAll(b)
 		})
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 	"github.com/hertz-contrib/sse/redis"
 )
 
@@ -29,6 +30,7 @@ const (
 // timedSubscriber is a Connection that checks every event arrives once and records
 // how long after its BroadcastTo call it came.
 type timedSubscriber struct {
+	testkit.NopConn
 	mu   sync.Mutex
 	seen []bool // by sequence number
 	dups int
@@ -79,10 +81,6 @@ func parseTimed(data []byte) (seq int, at int64, ok bool) {
 	at, err2 := strconv.ParseInt(string(f[1]), 10, 64)
 	return seq, at, err1 == nil && err2 == nil && seq >= 0
 }
-
-func (s *timedSubscriber) SendComment(string) error     { return nil }
-func (s *timedSubscriber) SetRetry(time.Duration) error { return nil }
-func (s *timedSubscriber) Close() error                 { return nil }
 
 // BenchmarkTwoHubs: each op is one second of publishing at 20,000 events/s on one
 // hub, from 64 goroutines, delivered to 10 subscribers of the other. It fails unless

@@ -108,7 +108,7 @@ func TestConcurrentPublishesShareABatch(t *testing.T) {
 
 	first := make(chan error, 1)
 	go func() { first <- b.Publish(context.Background(), "t", &sse.Event{Data: []byte("first")}) }()
-	waitUntil(t, "the first batch to be on its way", func() bool { return redis.InFlight(b) == 1 && redis.Queued(b) == 0 })
+	testkit.WaitUntil(t, "the first batch to be on its way", func() bool { return redis.InFlight(b) == 1 && redis.Queued(b) == 0 })
 	ids := make([]string, followers)
 	var wg sync.WaitGroup
 	for i := range followers {
@@ -159,7 +159,7 @@ func TestPublishCancelledWhileQueued(t *testing.T) {
 	leaderCtx, cancelLeader := context.WithCancel(ctx)
 	leader := make(chan error, 1)
 	go func() { leader <- b.Publish(leaderCtx, "t", &sse.Event{Data: []byte("leader")}) }()
-	waitUntil(t, "the first batch to be on its way", func() bool { return redis.InFlight(b) == 1 && redis.Queued(b) == 0 })
+	testkit.WaitUntil(t, "the first batch to be on its way", func() bool { return redis.InFlight(b) == 1 && redis.Queued(b) == 0 })
 
 	const queued = 10
 	var cancels []context.CancelFunc
@@ -178,7 +178,7 @@ func TestPublishCancelledWhileQueued(t *testing.T) {
 		}
 	}()
 	// A deadline may pass before the last publish queues: that one has returned.
-	waitUntil(t, "every publish to queue", func() bool { return redis.Queued(b)+len(results) == queued })
+	testkit.WaitUntil(t, "every publish to queue", func() bool { return redis.Queued(b)+len(results) == queued })
 	cancelLeader() // its batch is on its way: it must still learn the outcome
 	for i, cancel := range cancels {
 		if i%2 == 0 {
@@ -227,12 +227,12 @@ func TestHubBroadcastCancelledWhileQueued(t *testing.T) {
 
 			first := make(chan error, 1)
 			go func() { first <- hub.BroadcastTo(ctx, "t", &sse.Event{Data: []byte("first")}) }()
-			waitUntil(t, "the first batch to be on its way", func() bool { return redis.InFlight(b) == 1 })
+			testkit.WaitUntil(t, "the first batch to be on its way", func() bool { return redis.InFlight(b) == 1 })
 			qctx, cancel := context.WithCancel(ctx)
 			queued := make(chan error, 1)
 			go func() { queued <- hub.BroadcastTo(qctx, "t", &sse.Event{Data: []byte("cancelled")}) }()
 			if broadcaster {
-				waitUntil(t, "the broadcast to queue", func() bool { return redis.Queued(b) == 1 })
+				testkit.WaitUntil(t, "the broadcast to queue", func() bool { return redis.Queued(b) == 1 })
 			}
 			// As Replayer alone, the broadcast waits in the hub's own queue, behind the
 			// hub's batch: its tests cover that queue.
@@ -248,18 +248,6 @@ func TestHubBroadcastCancelledWhileQueued(t *testing.T) {
 }
 
 func isNoScript(err error) bool { return err != nil && strings.HasPrefix(err.Error(), "NOSCRIPT") }
-
-// waitUntil polls cond, which reads the state of a queue, for up to 10 seconds.
-func waitUntil(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		runtime.Gosched()
-	}
-}
 
 // TestBatchSentTwiceIsStoredOnce: go-redis sends a command again when it did not get
 // the reply; a batch that Redis receives twice is stored once, and the second reply

@@ -17,6 +17,7 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 	"github.com/hertz-contrib/sse/redis"
 )
 
@@ -70,6 +71,7 @@ func (o *outcomes) check(t *testing.T, srv *redisServer, b *redis.Backend, sub *
 
 // recorder is a Connection that records the data of what it is sent.
 type recorder struct {
+	testkit.NopConn
 	mu     sync.Mutex
 	data   []string
 	notify chan struct{}
@@ -87,10 +89,6 @@ func (r *recorder) Publish(e *sse.Event) error {
 	}
 	return nil
 }
-
-func (r *recorder) SendComment(string) error     { return nil }
-func (r *recorder) SetRetry(time.Duration) error { return nil }
-func (r *recorder) Close() error                 { return nil }
 
 // waitFor waits until r has n events, or 10 seconds, and returns them.
 func (r *recorder) waitFor(t *testing.T, n int) []string {
@@ -121,6 +119,19 @@ func subscribe(t *testing.T, srv *redisServer) *recorder {
 	r := newRecorder()
 	assert.Nil(t, hub.Register(r, "t"))
 	return r
+}
+
+// startBroadcasting starts a hub on b, and 16 goroutines broadcasting on it (see
+// runBroadcasters) whose outcomes are recorded in out; stop ends them and waits.
+func startBroadcasting(t *testing.T, b *redis.Backend) (out *outcomes, stop func()) {
+	t.Helper()
+	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(-1))
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	waitListening(t, b)
+	out = newOutcomes()
+	done := make(chan struct{})
+	wait := runBroadcasters(hub, 16, out, done)
+	return out, func() { close(done); wait() }
 }
 
 // runBroadcasters runs n goroutines broadcasting numbered events on hub until stop is
@@ -225,13 +236,7 @@ func TestConnectionsCutMidBatch(t *testing.T) {
 		},
 	})
 	b := redis.New(rdb, redis.WithBlockTime(100*time.Millisecond), redis.WithMaxLen(0))
-	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(-1))
-	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
-	waitListening(t, b)
-
-	out := newOutcomes()
-	stop := make(chan struct{})
-	wait := runBroadcasters(hub, 16, out, stop)
+	out, stop := startBroadcasting(t, b)
 	plannedCount := func() int {
 		mu.Lock()
 		defer mu.Unlock()
@@ -248,8 +253,7 @@ func TestConnectionsCutMidBatch(t *testing.T) {
 		}
 	}
 	cuts.Stop()
-	close(stop)
-	wait()
+	stop()
 	t.Logf("%d batches cut in flight (%d chosen), besides %d cuts of every connection", hits.Load(), len(planned), proxy.cuts)
 	out.check(t, srv, b, sub)
 
@@ -314,19 +318,13 @@ func TestRedisKilledMidBatch(t *testing.T) {
 	srv := startRedis(t, redisConfig{persistent: true})
 	sub := subscribe(t, srv)
 	b := redis.New(srv.client(t))
-	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubHeartbeat(-1))
-	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
-	waitListening(t, b)
-
-	out := newOutcomes()
-	stop := make(chan struct{})
-	wait := runBroadcasters(hub, 16, out, stop)
+	out, stop := startBroadcasting(t, b)
 	stored := func() int {
 		out.mu.Lock()
 		defer out.mu.Unlock()
 		return len(out.ok)
 	}
-	waitUntil(t, "events to be stored", func() bool { return stored() >= 500 })
+	testkit.WaitUntil(t, "events to be stored", func() bool { return stored() >= 500 })
 	srv.kill()
 	before := stored()
 	failedBefore := func() int {
@@ -334,10 +332,9 @@ func TestRedisKilledMidBatch(t *testing.T) {
 		defer out.mu.Unlock()
 		return len(out.failed) + len(out.unconfirmed)
 	}
-	waitUntil(t, "publishes to fail", func() bool { return failedBefore() > 0 })
+	testkit.WaitUntil(t, "publishes to fail", func() bool { return failedBefore() > 0 })
 	srv.restart()
-	waitUntil(t, "events to be stored again", func() bool { return stored() >= before+500 })
-	close(stop)
-	wait()
+	testkit.WaitUntil(t, "events to be stored again", func() bool { return stored() >= before+500 })
+	stop()
 	out.check(t, srv, b, sub)
 }

@@ -59,10 +59,32 @@ func startInstanceOn(t *testing.T, b *redis.Backend, broadcaster sse.Broadcaster
 			t.Errorf("hub shutdown: %v", err)
 		}
 	})
+	waitListening(t, in.backend)
+	return in
+}
+
+// waitListening waits, for up to 10 seconds, until a Listen loop of b has found
+// where to start.
+func waitListening(t testing.TB, b *redis.Backend) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	assert.Nil(t, redis.WaitListening(ctx, in.backend, 1))
-	return in
+	assert.Nil(t, redis.WaitListening(ctx, b, 1))
+}
+
+// startRestartable runs an instance as the cluster example does, on addr: a hub on a
+// Backend of its own, shut down with its Hertz server.
+func startRestartable(t *testing.T, srv *redisServer, addr string) (*testkit.Server, *sse.Hub, *redis.Backend) {
+	t.Helper()
+	b := redis.New(srv.client(t))
+	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubRetry(50*time.Millisecond))
+	s := testkit.StartServerAt(t, addr, func(h *server.Hertz) {
+		h.GET("/events", func(ctx context.Context, c *app.RequestContext) { _ = hub.Serve(ctx, c, "a") })
+		h.OnShutdown = append(h.OnShutdown, func(ctx context.Context) { _ = hub.Shutdown(ctx) })
+	})
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	waitListening(t, b)
+	return s, hub, b
 }
 
 // broadcast sends each data as one event to topic through in's hub.

@@ -8,31 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
 	"github.com/hertz-contrib/sse/internal/testkit"
-	"github.com/hertz-contrib/sse/redis"
 )
-
-// startRestartable runs an instance as the cluster example does, on addr: a hub on a
-// Backend of its own, shut down with its Hertz server.
-func startRestartable(t *testing.T, srv *redisServer, addr string) (*testkit.Server, *sse.Hub, *redis.Backend) {
-	t.Helper()
-	b := redis.New(srv.client(t))
-	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubRetry(50*time.Millisecond))
-	s := testkit.StartServerAt(t, addr, func(h *server.Hertz) {
-		h.GET("/events", func(ctx context.Context, c *app.RequestContext) { _ = hub.Serve(ctx, c, "a") })
-		h.OnShutdown = append(h.OnShutdown, func(ctx context.Context) { _ = hub.Shutdown(ctx) })
-	})
-	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	assert.Nil(t, redis.WaitListening(ctx, b, 1))
-	return s, hub, b
-}
 
 // TestInstanceRestartResumesExactly: an instance restarts while Redis keeps the
 // history, and events are published on another instance meanwhile. Its client comes

@@ -55,13 +55,6 @@ func (l *listener) next(t *testing.T, n int) []string {
 	return got
 }
 
-func waitListening(t *testing.T, b *redis.Backend) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	assert.Nil(t, redis.WaitListening(ctx, b, 1))
-}
-
 func TestListenDeliversWhatIsPublishedAfterItStarts(t *testing.T) {
 	srv := startRedis(t, redisConfig{})
 	b := redis.New(srv.client(t), redis.WithPageSize(7))

@@ -83,46 +83,39 @@ func (p *tcpProxy) accept() {
 // requests copies what the client sends to Redis until either side fails, and cuts
 // the link of a command that a mark names.
 func (p *tcpProxy) requests(l *link) {
-	defer p.wg.Done()
-	defer p.drop(l)
-	buf := make([]byte, 64<<10)
-	for {
-		n, err := l.down.Read(buf)
-		if n > 0 {
-			switch p.verdict(l, buf[:n]) {
-			case loseRequest:
-				return
-			case loseReply: // forwarded: Redis runs the command, replies drops its answer
-			}
-			if _, err := l.up.Write(buf[:n]); err != nil {
-				return
-			}
-		}
-		if err != nil {
-			return
-		}
-	}
+	p.pump(l, l.down, l.up, func(chunk []byte) bool {
+		// A reply to lose is forwarded: Redis runs the command, replies drops its answer.
+		return p.verdict(l, chunk) != loseRequest
+	})
 }
 
 // replies copies what Redis answers to the client until either side fails, or the
 // link is to lose a reply.
 func (p *tcpProxy) replies(l *link) {
+	p.pump(l, l.up, l.down, func([]byte) bool {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if l.lose != nil {
+			l.lose.dropped++
+			return false
+		}
+		return true
+	})
+}
+
+// pump copies from src to dst, one read at a time, until either side fails or pass
+// refuses a chunk, and then drops l.
+func (p *tcpProxy) pump(l *link, src io.Reader, dst io.Writer, pass func(chunk []byte) bool) {
 	defer p.wg.Done()
 	defer p.drop(l)
 	buf := make([]byte, 64<<10)
 	for {
-		n, err := l.up.Read(buf)
+		n, err := src.Read(buf)
 		if n > 0 {
-			p.mu.Lock()
-			lost := l.lose
-			if lost != nil {
-				lost.dropped++
-			}
-			p.mu.Unlock()
-			if lost != nil {
+			if !pass(buf[:n]) {
 				return
 			}
-			if _, err := l.down.Write(buf[:n]); err != nil {
+			if _, err := dst.Write(buf[:n]); err != nil {
 				return
 			}
 		}

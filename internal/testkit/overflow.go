@@ -18,8 +18,8 @@ import (
 func OverflowQueue(t testing.TB, policy sse.SlowPolicy, m sse.Metrics) {
 	t.Helper()
 	hub := sse.NewHub(sse.WithQueueSize(1), sse.WithSlowPolicy(policy), sse.WithHubMetrics(m))
-	conn := &stalledConn{publishing: make(chan struct{}, 8), release: make(chan struct{})}
-	if err := hub.Register(conn); err != nil {
+	publishing, release := make(chan struct{}, 8), make(chan struct{})
+	if err := hub.Register(&BlockingConn{Entered: publishing, Release: release}); err != nil {
 		t.Fatal(err)
 	}
 	broadcast := func() {
@@ -29,28 +29,11 @@ func OverflowQueue(t testing.TB, policy sse.SlowPolicy, m sse.Metrics) {
 		}
 	}
 	broadcast()
-	Within(t, 10*time.Second, conn.publishing, "the first event to be written")
+	Within(t, 10*time.Second, publishing, "the first event to be written")
 	broadcast() // fills the queue, which the writer has emptied
 	broadcast() // does not fit
-	close(conn.release)
+	close(release)
 	if err := hub.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }
-
-// stalledConn is a Connection whose Publish says it was called, then waits for
-// release.
-type stalledConn struct {
-	publishing chan struct{}
-	release    chan struct{}
-}
-
-func (c *stalledConn) Publish(*sse.Event) error {
-	c.publishing <- struct{}{}
-	<-c.release
-	return nil
-}
-
-func (c *stalledConn) SendComment(string) error     { return nil }
-func (c *stalledConn) SetRetry(time.Duration) error { return nil }
-func (c *stalledConn) Close() error                 { return nil }
