@@ -17,7 +17,6 @@ import (
 	"net/textproto"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -229,39 +228,10 @@ func TestCompressedStreamEndsWithATrailerWhenNothingWasPublished(t *testing.T) {
 
 func TestCompressedBatchingStreamDeliversEverythingInOrder(t *testing.T) {
 	const writers, perWriter = 4, 2000
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c, sse.WithBatching(), sse.WithCompression())
-			var wg sync.WaitGroup
-			for w := range writers {
-				wg.Go(func() {
-					for i := range perWriter {
-						e := &sse.Event{ID: fmt.Sprintf("%d-%d", w, i), Data: []byte(strings.Repeat("d", i%300))}
-						if err := s.Publish(e); err != nil {
-							t.Error(err)
-							return
-						}
-					}
-				})
-			}
-			wg.Wait()
-		})
-	})
+	url := serveConcurrentPublishes(t, writers, perWriter, sse.WithBatching(), sse.WithCompression())
 
 	// The Go client decodes it all, in order.
-	next := make([]int, writers)
-	n := 0
-	err := sse.NewClient(url+"/sse", sse.WithClientCompression()).Subscribe(func(e *sse.Event) {
-		var w, i int
-		_, _ = fmt.Sscanf(e.ID, "%d-%d", &w, &i)
-		if i != next[w] || len(e.Data) != i%300 {
-			t.Errorf("event %s out of order or damaged", e.ID)
-		}
-		next[w]++
-		n++
-	})
-	assert.Nil(t, err)
-	assert.DeepEqual(t, writers*perWriter, n)
+	receiveInOrder(t, sse.NewClient(url+"/sse", sse.WithClientCompression()), writers, perWriter)
 
 	// On the wire, every batch is one chunk that ends with a sync flush.
 	resp := rawGet(t, url, "/sse", "Accept-Encoding: gzip")
@@ -332,15 +302,7 @@ func BenchmarkPublishCompressed(b *testing.B) {
 	var n countingWriter
 	s := sse.NewStreamWithWriter(&n, sse.WithCompression())
 	defer s.Close()
-	e := benchEvent()
-	out, _ := encode(b, e)
-	b.SetBytes(int64(len(out)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := s.Publish(e); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchPublish(b, s)
 	b.ReportMetric(float64(n)/float64(b.N), "gzip-B/op")
 }
 

@@ -14,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -188,6 +186,36 @@ func TestHubDeliversABatchInOnePass(t *testing.T) {
 	}
 }
 
+// storeEach stores the events of batch with r one at a time, in order, and stops at
+// the first failure, as a BatchStorer may.
+func storeEach(ctx context.Context, r sse.Replayer, batch []sse.TopicEvent) (int, error) {
+	for i, te := range batch {
+		if err := r.Store(ctx, te.Topic, te.Event); err != nil {
+			return i, err
+		}
+	}
+	return len(batch), nil
+}
+
+// storingHub returns a hub on r, without heartbeats, and the writes of its one client,
+// of topic "t"; the hub is shut down when the test ends.
+func storingHub(t *testing.T, r sse.Replayer) (*sse.Hub, *writes) {
+	t.Helper()
+	hub := sse.NewHub(sse.WithReplayer(r), sse.WithHubHeartbeat(-1))
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	w := newWrites()
+	assert.Nil(t, hub.Register(sse.NewStreamWithWriter(w), "t"))
+	return hub, w
+}
+
+// broadcastAsync broadcasts data to topic "t" of hub in the background, and returns
+// where its result will come.
+func broadcastAsync(ctx context.Context, hub *sse.Hub, data string) <-chan error {
+	done := make(chan error, 1)
+	go func() { done <- hub.BroadcastTo(ctx, "t", &sse.Event{Data: []byte(data)}) }()
+	return done
+}
+
 // gatedStorer is a BatchStorer whose StoreBatch waits for gate to be closed, the
 // first time, and records the size of every batch.
 type gatedStorer struct {
@@ -207,12 +235,7 @@ func (g *gatedStorer) StoreBatch(ctx context.Context, batch []sse.TopicEvent) (i
 	g.mu.Lock()
 	g.sizes = append(g.sizes, len(batch))
 	g.mu.Unlock()
-	for i, te := range batch {
-		if err := g.Store(ctx, te.Topic, te.Event); err != nil {
-			return i, err
-		}
-	}
-	return len(batch), nil
+	return storeEach(ctx, g.MemoryReplayer, batch)
 }
 
 // TestHubGroupsBroadcastsForABatchStorer: broadcasts that arrive while a batch is
@@ -221,26 +244,21 @@ func (g *gatedStorer) StoreBatch(ctx context.Context, batch []sse.TopicEvent) (i
 // receive everything stored, in the order of the IDs.
 func TestHubGroupsBroadcastsForABatchStorer(t *testing.T) {
 	storer := &gatedStorer{MemoryReplayer: sse.NewMemoryReplayer(0, 0), entered: make(chan struct{}, 1), gate: make(chan struct{})}
-	hub := sse.NewHub(sse.WithReplayer(storer), sse.WithHubHeartbeat(-1))
-	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
-	w := newWrites()
-	assert.Nil(t, hub.Register(sse.NewStreamWithWriter(w), "t"))
+	hub, w := storingHub(t, storer)
 
-	first := make(chan error, 1)
-	go func() { first <- hub.BroadcastTo(context.Background(), "t", &sse.Event{Data: []byte("first")}) }()
+	first := broadcastAsync(context.Background(), hub, "first")
 	testkit.Within(t, 5*time.Second, storer.entered, "the first batch to be stored")
 	const queued = 20
-	results := make([]chan error, queued)
+	results := make([]<-chan error, queued)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	for i := range queued {
-		results[i] = make(chan error, 1)
 		bctx := context.Background()
 		if i == 7 {
 			bctx = ctx
 		}
 		testkit.WaitUntil(t, "the broadcast before to queue", func() bool { return sse.QueuedBroadcasts(hub) == i })
-		go func() { results[i] <- hub.BroadcastTo(bctx, "t", &sse.Event{Data: []byte(fmt.Sprint("q", i))}) }()
+		results[i] = broadcastAsync(bctx, hub, fmt.Sprint("q", i))
 	}
 	testkit.WaitUntil(t, "every broadcast to queue", func() bool { return sse.QueuedBroadcasts(hub) == queued })
 	// The hub's lock is free while the Replayer stores.
@@ -293,12 +311,8 @@ func (g *gatedStore) Store(ctx context.Context, topic string, e *sse.Event) erro
 // leave and are counted.
 func TestHubStoresOutsideItsLock(t *testing.T) {
 	r := &gatedStore{MemoryReplayer: sse.NewMemoryReplayer(0, 0), entered: make(chan struct{}, 1), gate: make(chan struct{})}
-	hub := sse.NewHub(sse.WithReplayer(r), sse.WithHubHeartbeat(-1))
-	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
-	w := newWrites()
-	assert.Nil(t, hub.Register(sse.NewStreamWithWriter(w), "t"))
-	done := make(chan error, 1)
-	go func() { done <- hub.BroadcastTo(context.Background(), "t", &sse.Event{Data: []byte("x")}) }()
+	hub, w := storingHub(t, r)
+	done := broadcastAsync(context.Background(), hub, "x")
 	testkit.Within(t, 5*time.Second, r.entered, "Store to be called")
 	other := sse.NewStreamWithWriter(newWrites())
 	assert.Nil(t, hub.Register(other, "t"))
@@ -329,12 +343,7 @@ func (b *batchStorer) StoreBatch(ctx context.Context, batch []sse.TopicEvent) (i
 	b.mu.Lock()
 	b.largest = max(b.largest, len(batch))
 	b.mu.Unlock()
-	for i, te := range batch {
-		if err := b.Store(ctx, te.Topic, te.Event); err != nil {
-			return i, err
-		}
-	}
-	return len(batch), nil
+	return storeEach(ctx, b.MemoryReplayer, batch)
 }
 
 // TestHubExactlyOnceUnderChaosWithBatches: broadcasts come from several goroutines at
@@ -347,20 +356,7 @@ func TestHubExactlyOnceUnderChaosWithBatches(t *testing.T) {
 	metrics := newCountingMetrics()
 	hub := sse.NewHub(sse.WithReplayer(replayer), sse.WithQueueSize(32), sse.WithHubHeartbeat(10*time.Millisecond), sse.WithHubMetrics(metrics))
 	replayer.hub = hub
-	cutter := testkit.NewCutter()
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
-			defer cutter.Track(c)()
-			_ = hub.Serve(ctx, c, string(c.QueryArgs().Peek("topic")))
-		})
-	})
-	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
-	reconnect := sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxDelay: 2 * time.Millisecond})
-	subs := make([]*testkit.Subscriber, clients)
-	for i := range subs {
-		subs[i] = testkit.Subscribe(t, fmt.Sprintf("%s/events?topic=t%d", url, i%topics), reconnect)
-	}
-	cutter.WaitJoined(t, clients)
+	cutter, subs := churnClients(t, hub, clients, topics)
 
 	// In each round every goroutine broadcasts a few events at once, and a client
 	// is cut off meanwhile.

@@ -121,6 +121,29 @@ func TestHubGapRefuseAnswersNoContent(t *testing.T) {
 	assert.Assert(t, errors.Is(served, sse.ErrUnknownEventID), served)
 }
 
+// churnClients serves hub on /events?topic=, each connection tracked by the Cutter it
+// returns, and subscribes clients reconnecting clients, client i to topic
+// "t<i%topics>"; it returns once they have all connected. The hub is shut down when
+// the test ends.
+func churnClients(t *testing.T, hub *sse.Hub, clients, topics int) (*testkit.Cutter, []*testkit.Subscriber) {
+	t.Helper()
+	cutter := testkit.NewCutter()
+	url := testkit.StartServer(t, func(h *server.Hertz) {
+		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+			defer cutter.Track(c)()
+			_ = hub.Serve(ctx, c, string(c.QueryArgs().Peek("topic")))
+		})
+	})
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	reconnect := sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxDelay: 2 * time.Millisecond})
+	subs := make([]*testkit.Subscriber, clients)
+	for i := range subs {
+		subs[i] = testkit.Subscribe(t, fmt.Sprintf("%s/events?topic=t%d", url, i%topics), reconnect)
+	}
+	cutter.WaitJoined(t, clients)
+	return cutter, subs
+}
+
 // TestHubExactlyOnceUnderChaos: clients that reconnect are cut off at random moments
 // while events keep coming; each ends with every event of its topics exactly once,
 // in order.
@@ -132,41 +155,8 @@ func TestHubExactlyOnceUnderChaos(t *testing.T) {
 	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(0, 0)), sse.WithQueueSize(32),
 		sse.WithHubMetrics(metrics), sse.WithHubHeartbeat(10*time.Millisecond))
 
-	cutter := testkit.NewCutter()
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
-			defer cutter.Track(c)()
-			_ = hub.Serve(ctx, c, string(c.QueryArgs().Peek("topic")))
-		})
-	})
-	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
-
-	reconnect := sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxDelay: 2 * time.Millisecond})
-	subs := make([]*testkit.Subscriber, clients)
-	for i := range subs {
-		subs[i] = testkit.Subscribe(t, fmt.Sprintf("%s/events?topic=t%d", url, i%topics), reconnect)
-	}
-
-	cutter.WaitJoined(t, clients)
-
-	want := make([][]string, topics)
-	for n := range perTopic {
-		for tp := range topics {
-			data := fmt.Sprintf("t%d-%d", tp, n)
-			broadcast(t, hub, fmt.Sprintf("t%d", tp), data)
-			want[tp] = append(want[tp], data)
-		}
-		if n%(perTopic/everyone) == 0 {
-			data := fmt.Sprintf("all-%d", n)
-			broadcast(t, hub, "", data)
-			for tp := range want {
-				want[tp] = append(want[tp], data)
-			}
-		}
-		if n%3 == 0 {
-			cutter.Cut(t)
-		}
-	}
+	cutter, subs := churnClients(t, hub, clients, topics)
+	want := cutter.Churn(t, topics, perTopic, everyone, func(_ int, topic, data string) { broadcast(t, hub, topic, data) })
 	for i, s := range subs {
 		assert.DeepEqual(t, want[i%topics], s.WaitFor(t, len(want[i%topics])))
 	}

@@ -23,9 +23,18 @@ import (
 
 func TestBatchingStreamDeliversEverythingInOrder(t *testing.T) {
 	const writers, perWriter = 4, 2000
-	url := testkit.StartServer(t, func(h *server.Hertz) {
+	url := serveConcurrentPublishes(t, writers, perWriter, sse.WithBatching())
+	receiveInOrder(t, sse.NewClient(url+"/sse"), writers, perWriter)
+}
+
+// serveConcurrentPublishes serves, on /sse, a stream with opts on which writers
+// goroutines each publish perWriter events at once: event i of writer w has the ID
+// "w-i" and i%300 bytes of data. It returns the server's URL.
+func serveConcurrentPublishes(t *testing.T, writers, perWriter int, opts ...sse.StreamOption) string {
+	t.Helper()
+	return testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c, sse.WithBatching())
+			s := sse.NewStream(c, opts...)
 			var wg sync.WaitGroup
 			for w := range writers {
 				wg.Go(func() {
@@ -42,9 +51,15 @@ func TestBatchingStreamDeliversEverythingInOrder(t *testing.T) {
 			// Returning closes the stream, which first sends what is still queued.
 		})
 	})
+}
+
+// receiveInOrder subscribes with c to a stream of serveConcurrentPublishes and checks
+// that every event arrives, undamaged and in the order its writer published it.
+func receiveInOrder(t *testing.T, c *sse.Client, writers, perWriter int) {
+	t.Helper()
 	next := make([]int, writers)
 	n := 0
-	err := sse.NewClient(url + "/sse").Subscribe(func(e *sse.Event) {
+	err := c.Subscribe(func(e *sse.Event) {
 		var w, i int
 		_, _ = fmt.Sscanf(e.ID, "%d-%d", &w, &i)
 		if i != next[w] || len(e.Data) != i%300 {

@@ -4,6 +4,7 @@
 package testkit
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"sync"
 	"testing"
@@ -65,4 +66,32 @@ func (k *Cutter) Cut(t testing.TB) {
 	}
 	k.mu.Unlock()
 	k.WaitJoined(t, 1)
+}
+
+// Churn broadcasts the events of an exactly-once test while it cuts connections: for
+// each round n below perTopic, one event to each topic "t0" to "t<topics-1>", every
+// perTopic/everyone rounds one more to every client (topic ""), and every third round
+// a Cut. broadcast(n, topic, data) sends one event. Churn returns, per topic, the data
+// that each of its clients must end with, in order.
+func (k *Cutter) Churn(t testing.TB, topics, perTopic, everyone int, broadcast func(n int, topic, data string)) [][]string {
+	t.Helper()
+	want := make([][]string, topics)
+	for n := range perTopic {
+		for tp := range topics {
+			data := fmt.Sprintf("t%d-%d", tp, n)
+			broadcast(n, fmt.Sprintf("t%d", tp), data)
+			want[tp] = append(want[tp], data)
+		}
+		if n%(perTopic/everyone) == 0 {
+			data := fmt.Sprintf("all-%d", n)
+			broadcast(n, "", data)
+			for tp := range want {
+				want[tp] = append(want[tp], data)
+			}
+		}
+		if n%3 == 0 {
+			k.Cut(t)
+		}
+	}
+	return want
 }
