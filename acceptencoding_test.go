@@ -10,11 +10,9 @@ import (
 	"testing"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
-	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // readRawBody reads the whole body of resp, decoding it if it is gzip-coded.
@@ -32,13 +30,13 @@ func readRawBody(t *testing.T, resp *rawResponse) string {
 }
 
 func TestCompressionNegotiatesAcceptEncoding(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
+	url := serve(t, routes{
+		"/sse": func(ctx context.Context, c *app.RequestContext) {
 			_ = sse.NewStream(c, sse.WithCompression()).Publish(&sse.Event{Data: []byte("x")})
-		})
-		h.GET("/plain", func(ctx context.Context, c *app.RequestContext) {
+		},
+		"/plain": func(ctx context.Context, c *app.RequestContext) {
 			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
-		})
+		},
 	})
 	for _, tc := range []struct {
 		name   string
@@ -102,15 +100,13 @@ func TestCompressionNegotiatesAcceptEncoding(t *testing.T) {
 }
 
 func TestCompressionAddsToVary(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			c.QueryArgs().VisitAll(func(k, v []byte) {
-				if string(k) == "vary" {
-					c.Response.Header.Add("Vary", string(v))
-				}
-			})
-			_ = sse.NewStream(c, sse.WithCompression()).Publish(&sse.Event{Data: []byte("x")})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		c.QueryArgs().VisitAll(func(k, v []byte) {
+			if string(k) == "vary" {
+				c.Response.Header.Add("Vary", string(v))
+			}
 		})
+		_ = sse.NewStream(c, sse.WithCompression()).Publish(&sse.Event{Data: []byte("x")})
 	})
 	for _, tc := range []struct{ name, query, want string }{
 		{"none", "", "Accept-Encoding"},
@@ -131,15 +127,15 @@ func TestCompressionAddsToVary(t *testing.T) {
 // A Content-Encoding set before the stream starts, by a compression middleware say,
 // is removed: only WithCompression compresses, and it sets its own.
 func TestStreamRemovesAForeignContentEncoding(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/plain", func(ctx context.Context, c *app.RequestContext) {
+	url := serve(t, routes{
+		"/plain": func(ctx context.Context, c *app.RequestContext) {
 			c.Response.Header.SetContentEncoding("br")
 			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
-		})
-		h.GET("/gzip", func(ctx context.Context, c *app.RequestContext) {
+		},
+		"/gzip": func(ctx context.Context, c *app.RequestContext) {
 			c.Response.Header.SetContentEncoding("br")
 			_ = sse.NewStream(c, sse.WithCompression()).Publish(&sse.Event{Data: []byte("x")})
-		})
+		},
 	})
 	for path, want := range map[string]string{"/plain": "", "/gzip": "gzip"} {
 		resp := rawGet(t, url, path, "Accept-Encoding: gzip, br")

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -70,41 +69,42 @@ func TestAnswersFollowTheRule(t *testing.T) {
 	for _, h := range []*sse.Hub{gapHub, refusingHub, lastIDDown, replayDown, authHub} {
 		t.Cleanup(func() { _ = h.Shutdown(context.Background()) })
 	}
-	serve := func(hub *sse.Hub) func(context.Context, *app.RequestContext) {
+	serveHub := func(hub *sse.Hub) app.HandlerFunc {
 		return func(ctx context.Context, c *app.RequestContext) { _ = hub.Serve(ctx, c, "t") }
 	}
-	origin := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/500", func(ctx context.Context, c *app.RequestContext) { c.String(500, "broken") })
-		h.GET("/503", func(ctx context.Context, c *app.RequestContext) {
+	origin := serve(t, routes{
+		"/500": func(ctx context.Context, c *app.RequestContext) { c.String(500, "broken") },
+		"/503": func(ctx context.Context, c *app.RequestContext) {
 			c.Response.Header.Set("Retry-After", "1")
 			c.String(503, "busy")
-		})
-		h.GET("/429", func(ctx context.Context, c *app.RequestContext) { c.String(429, "slow down") })
-		h.GET("/html", func(ctx context.Context, c *app.RequestContext) { c.Data(200, "text/html", []byte("<p>not a stream")) })
-		h.GET("/204", func(ctx context.Context, c *app.RequestContext) { c.Status(204) })
-		h.GET("/404", func(ctx context.Context, c *app.RequestContext) { c.String(404, "no such stream") })
-		h.GET("/401", func(ctx context.Context, c *app.RequestContext) { c.String(401, "who are you") })
-		h.GET("/silent", func(ctx context.Context, c *app.RequestContext) { <-ctx.Done() })
-	}, server.WithSenseClientDisconnection(true))
-	proxy := func(path string, opts ...sse.ProxyOption) func(context.Context, *app.RequestContext) {
+		},
+		"/429":    func(ctx context.Context, c *app.RequestContext) { c.String(429, "slow down") },
+		"/html":   func(ctx context.Context, c *app.RequestContext) { c.Data(200, "text/html", []byte("<p>not a stream")) },
+		"/204":    func(ctx context.Context, c *app.RequestContext) { c.Status(204) },
+		"/404":    func(ctx context.Context, c *app.RequestContext) { c.String(404, "no such stream") },
+		"/401":    func(ctx context.Context, c *app.RequestContext) { c.String(401, "who are you") },
+		"/silent": func(ctx context.Context, c *app.RequestContext) { <-ctx.Done() },
+	}, senseDisconnect)
+	proxy := func(path string, opts ...sse.ProxyOption) app.HandlerFunc {
 		opts = append(opts, sse.WithProxyRetry(retry))
 		return func(ctx context.Context, c *app.RequestContext) { _ = sse.Proxy(ctx, c, origin+path, opts...) }
 	}
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/hub/closed", serve(closedHub))
-		h.GET("/hub/gap", serve(gapHub))
-		h.GET("/hub/refuse", serve(refusingHub))
-		h.GET("/hub/lastid-down", serve(lastIDDown))
-		h.GET("/hub/replay-down", serve(replayDown))
-		h.GET("/hub/unauthorized", serve(authHub))
-		h.GET("/proxy/unreachable", func(ctx context.Context, c *app.RequestContext) {
+	r := routes{
+		"/hub/closed":       serveHub(closedHub),
+		"/hub/gap":          serveHub(gapHub),
+		"/hub/refuse":       serveHub(refusingHub),
+		"/hub/lastid-down":  serveHub(lastIDDown),
+		"/hub/replay-down":  serveHub(replayDown),
+		"/hub/unauthorized": serveHub(authHub),
+		"/proxy/unreachable": func(ctx context.Context, c *app.RequestContext) {
 			_ = sse.Proxy(ctx, c, "http://127.0.0.1:1/nothing-listens", sse.WithProxyRetry(retry))
-		})
-		for _, p := range []string{"/500", "/503", "/429", "/html", "/204", "/404", "/401"} {
-			h.GET("/proxy"+p, proxy(p))
-		}
-		h.GET("/proxy/timeout", proxy("/silent", sse.WithUpstreamClient(sse.WithReadTimeout(50*time.Millisecond))))
-	}, server.WithSenseClientDisconnection(true))
+		},
+		"/proxy/timeout": proxy("/silent", sse.WithUpstreamClient(sse.WithReadTimeout(50*time.Millisecond))),
+	}
+	for _, p := range []string{"/500", "/503", "/429", "/html", "/204", "/404", "/401"} {
+		r["/proxy"+p] = proxy(p)
+	}
+	url := serve(t, r, senseDisconnect)
 
 	type want struct {
 		status      int

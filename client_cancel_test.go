@@ -90,8 +90,8 @@ func TestCancelAtAnyMomentNeverFaults(t *testing.T) {
 		}},
 	}
 	servers := map[string]string{
-		"netpoll-server":  testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", burstyStream) }),
-		"standard-server": testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", burstyStream) }, server.WithTransport(standard.NewTransporter)),
+		"netpoll-server":  serveSSE(t, burstyStream),
+		"standard-server": serveSSE(t, burstyStream, server.WithTransport(standard.NewTransporter)),
 	}
 	cycles := stressCycles(t) / len(clients) / len(servers)
 	for _, cl := range clients {
@@ -189,13 +189,13 @@ func cancelOnce(c *sse.Client) (failure, err error) {
 func TestCancelBeforeTheResponseHeader(t *testing.T) {
 	arrived := make(chan struct{}, 1)
 	gone := make(chan struct{}, 1)
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/slow", func(ctx context.Context, c *app.RequestContext) {
+	url := serve(t, routes{
+		"/slow": func(ctx context.Context, c *app.RequestContext) {
 			arrived <- struct{}{}
 			<-ctx.Done() // no header until the client has gone
 			gone <- struct{}{}
-		})
-	}, server.WithSenseClientDisconnection(true))
+		},
+	}, senseDisconnect)
 	for name, opts := range clientTransports(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
@@ -215,21 +215,19 @@ func TestCancelBeforeTheResponseHeader(t *testing.T) {
 func TestProxyChainSurvivesClientChurn(t *testing.T) {
 	var live atomic.Int64
 	idle := make(chan struct{}, 1)
-	origin := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			live.Add(1)
-			defer func() {
-				if live.Add(-1) == 0 {
-					select {
-					case idle <- struct{}{}:
-					default:
-					}
+	origin := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		live.Add(1)
+		defer func() {
+			if live.Add(-1) == 0 {
+				select {
+				case idle <- struct{}{}:
+				default:
 				}
-			}()
-			burstyStream(ctx, c)
-		})
-	}, server.WithSenseClientDisconnection(true))
-	url := chain(t, origin+"/sse", 2, []config.Option{server.WithSenseClientDisconnection(true)})
+			}
+		}()
+		burstyStream(ctx, c)
+	}, senseDisconnect)
+	url := chain(t, origin+"/sse", 2, []config.Option{senseDisconnect})
 	stressCancels(t, url, nil, stressCycles(t)/5)
 	// Every downstream client has left: the chain comes down to the origin.
 	for live.Load() > 0 {

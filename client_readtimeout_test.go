@@ -13,12 +13,10 @@ import (
 
 	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/app/client"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 	"github.com/cloudwego/hertz/pkg/network/standard"
 
 	"github.com/hertz-contrib/sse"
-	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // clientTransports are the Hertz clients the client tests run on: the default one
@@ -51,8 +49,8 @@ func silentAfter(n int) func(context.Context, *app.RequestContext) {
 
 func TestReadTimeoutEndsASilentStream(t *testing.T) {
 	const timeout = time.Second
-	url := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", silentAfter(2)) },
-		server.WithSenseClientDisconnection(true))
+	url := serveSSE(t, silentAfter(2),
+		senseDisconnect)
 	for name, opts := range clientTransports(t) {
 		t.Run(name, func(t *testing.T) {
 			var mu sync.Mutex
@@ -79,14 +77,12 @@ func TestReadTimeoutEndsASilentStream(t *testing.T) {
 func TestReadTimeoutReconnects(t *testing.T) {
 	var mu sync.Mutex
 	lastIDs := []string{}
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			mu.Lock()
-			lastIDs = append(lastIDs, sse.GetLastEventID(c))
-			mu.Unlock()
-			silentAfter(1)(ctx, c)
-		})
-	}, server.WithSenseClientDisconnection(true))
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		mu.Lock()
+		lastIDs = append(lastIDs, sse.GetLastEventID(c))
+		mu.Unlock()
+		silentAfter(1)(ctx, c)
+	}, senseDisconnect)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	events := 0
@@ -104,20 +100,18 @@ func TestReadTimeoutReconnects(t *testing.T) {
 
 func TestReadTimeoutKeptAliveByComments(t *testing.T) {
 	const timeout = 300 * time.Millisecond
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c)
-			tick := time.NewTicker(timeout / 4)
-			defer tick.Stop()
-			// Only comments for four read timeouts, then one event and the end.
-			for range 16 {
-				<-tick.C
-				if s.SendComment("still here") != nil {
-					return
-				}
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		s := sse.NewStream(c)
+		tick := time.NewTicker(timeout / 4)
+		defer tick.Stop()
+		// Only comments for four read timeouts, then one event and the end.
+		for range 16 {
+			<-tick.C
+			if s.SendComment("still here") != nil {
+				return
 			}
-			_ = s.Publish(&sse.Event{Data: []byte("done")})
-		})
+		}
+		_ = s.Publish(&sse.Event{Data: []byte("done")})
 	})
 	for name, opts := range clientTransports(t) {
 		t.Run(name, func(t *testing.T) {
@@ -132,10 +126,8 @@ func TestReadTimeoutKeptAliveByComments(t *testing.T) {
 }
 
 func TestOnCommentSeesEveryCommentInOrder(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			c.Data(200, sse.ContentType, []byte(":\n: first\ndata: a\n:inside\n\n:  two spaces\ndata: b\n\n: last\n"))
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		c.Data(200, sse.ContentType, []byte(":\n: first\ndata: a\n:inside\n\n:  two spaces\ndata: b\n\n: last\n"))
 	})
 	var seen []string
 	c := sse.NewClient(url+"/sse", sse.WithOnComment(func(text string) { seen = append(seen, "comment "+text) }))

@@ -118,11 +118,13 @@ func TestClientRedirectKeepsCredentialsOnTheSameHostOnly(t *testing.T) {
 		rec.record(c)
 		_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
 	}
-	other := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/events", stream) })
+	other := serve(t, routes{
+		"/events": stream,
+	})
 	otherHost := strings.Replace(other, "127.0.0.1", "localhost", 1) // the same server under another name
-	first := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/same", redirectTo(rec, http.StatusFound, other+"/events")) // another port, the same host
-		h.GET("/foreign", redirectTo(rec, http.StatusFound, otherHost+"/events"))
+	first := serve(t, routes{
+		"/same":    redirectTo(rec, http.StatusFound, other+"/events"), // another port, the same host
+		"/foreign": redirectTo(rec, http.StatusFound, otherHost+"/events"),
 	})
 	creds := sse.WithHeaders(map[string]string{"Authorization": "Bearer secret", "Cookie": "session=1", "X-Custom": "kept"})
 	for _, tc := range []struct {
@@ -150,10 +152,10 @@ func TestClientRedirectKeepsCredentialsOnTheSameHostOnly(t *testing.T) {
 
 func TestClientRedirectErrors(t *testing.T) {
 	rec := &recorder{}
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/none", redirectTo(rec, http.StatusFound, ""))
-		h.GET("/loop", redirectTo(rec, http.StatusTemporaryRedirect, "/loop"))
-		h.GET("/ftp", redirectTo(rec, http.StatusFound, "ftp://example.com/x"))
+	url := serve(t, routes{
+		"/none": redirectTo(rec, http.StatusFound, ""),
+		"/loop": redirectTo(rec, http.StatusTemporaryRedirect, "/loop"),
+		"/ftp":  redirectTo(rec, http.StatusFound, "ftp://example.com/x"),
 	})
 	cases := []struct {
 		path string
@@ -183,15 +185,15 @@ func TestClientRedirectErrors(t *testing.T) {
 
 func TestClientReconnectStartsAgainFromItsURL(t *testing.T) {
 	rec := &recorder{}
-	target := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+	target := serve(t, routes{
+		"/events": func(ctx context.Context, c *app.RequestContext) {
 			rec.record(c)
 			n := len(rec.requests())
 			_ = sse.NewStream(c).Publish(&sse.Event{ID: string(rune('0' + n)), Data: []byte("x")})
-		})
+		},
 	})
-	first := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/start", redirectTo(rec, http.StatusTemporaryRedirect, target+"/events"))
+	first := serve(t, routes{
+		"/start": redirectTo(rec, http.StatusTemporaryRedirect, target+"/events"),
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

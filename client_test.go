@@ -56,7 +56,7 @@ func TestClientRoundTripThroughStream(t *testing.T) {
 		{Retry: 1234 * time.Millisecond, Data: []byte(strings.Repeat("long ", 12_000))},
 		{ID: "7", Event: "end", Data: []byte("bye")},
 	}
-	url := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", publishAll(t, sent...)) })
+	url := serveSSE(t, publishAll(t, sent...))
 
 	got, err := collect(t, context.Background(), sse.NewClient(url+"/sse"))
 	assert.Nil(t, err)
@@ -72,15 +72,13 @@ func TestClientRoundTripThroughStream(t *testing.T) {
 }
 
 func TestClientReadsHertzBuiltinWriter(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			w := hertzsse.NewWriter(c)
-			_ = w.WriteEvent("id-1", "message", []byte("hello\n\nworld"))
-			_ = w.WriteEvent("", "custom", []byte("x"))
-			_ = w.WriteComment("keep")
-			_ = w.Write(&hertzsse.Event{ID: "id-3", Data: []byte("retry"), Retry: 2 * time.Second})
-			_ = w.Close()
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		w := hertzsse.NewWriter(c)
+		_ = w.WriteEvent("id-1", "message", []byte("hello\n\nworld"))
+		_ = w.WriteEvent("", "custom", []byte("x"))
+		_ = w.WriteComment("keep")
+		_ = w.Write(&hertzsse.Event{ID: "id-3", Data: []byte("retry"), Retry: 2 * time.Second})
+		_ = w.Close()
 	})
 	c := sse.NewClient(url + "/sse")
 	got, err := collect(t, context.Background(), c)
@@ -104,10 +102,8 @@ func TestClientReadsRawBytes(t *testing.T) {
 		"id: 9\nunknown: field\nData: wrong case\n\n" + // no data: only the last event ID changes
 		"data: last\n\n" +
 		"data: unfinished"
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			c.Data(200, "text/event-stream; charset=utf-8", []byte(raw))
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		c.Data(200, "text/event-stream; charset=utf-8", []byte(raw))
 	})
 	c := sse.NewClient(url + "/sse")
 	got, err := collect(t, context.Background(), c)
@@ -145,10 +141,10 @@ func TestClientRequest(t *testing.T) {
 }
 
 func TestClientRefusedResponses(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/404", func(ctx context.Context, c *app.RequestContext) { c.String(404, "no such stream") })
-		h.GET("/html", func(ctx context.Context, c *app.RequestContext) { c.Data(200, "text/html", []byte("<p>")) })
-		h.GET("/204", func(ctx context.Context, c *app.RequestContext) { c.Status(204) })
+	url := serve(t, routes{
+		"/404":  func(ctx context.Context, c *app.RequestContext) { c.String(404, "no such stream") },
+		"/html": func(ctx context.Context, c *app.RequestContext) { c.Data(200, "text/html", []byte("<p>")) },
+		"/204":  func(ctx context.Context, c *app.RequestContext) { c.Status(204) },
 	})
 
 	_, err := collect(t, context.Background(), sse.NewClient(url+"/404"))
@@ -172,10 +168,10 @@ func TestClientRefusedResponses(t *testing.T) {
 }
 
 func TestClientResponseCallbackReplacesChecks(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/plain", func(ctx context.Context, c *app.RequestContext) {
+	url := serve(t, routes{
+		"/plain": func(ctx context.Context, c *app.RequestContext) {
 			c.Data(200, "text/plain", []byte("data: accepted\n\n"))
-		})
+		},
 	})
 	c := sse.NewClient(url + "/plain")
 	c.SetResponseCallback(func(ctx context.Context, req *protocol.Request, resp *protocol.Response) error { return nil })
@@ -209,7 +205,7 @@ func endless(gone chan<- struct{}) func(context.Context, *app.RequestContext) {
 
 func TestClientCancelEndsSubscribePromptly(t *testing.T) {
 	gone := make(chan struct{})
-	url := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", endless(gone)) })
+	url := serveSSE(t, endless(gone))
 	ctx, cancel := context.WithCancel(context.Background())
 	result := make(chan error, 1)
 	first := make(chan struct{})
@@ -224,9 +220,9 @@ func TestClientCancelEndsSubscribePromptly(t *testing.T) {
 }
 
 func TestClientOversizedEvent(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/line", publishAll(t, &sse.Event{Data: []byte("ok")}, &sse.Event{Data: []byte(strings.Repeat("x", 5000))}))
-		h.GET("/event", publishAll(t, &sse.Event{Data: []byte(strings.Repeat("x\n", 3000))}))
+	url := serve(t, routes{
+		"/line":  publishAll(t, &sse.Event{Data: []byte("ok")}, &sse.Event{Data: []byte(strings.Repeat("x", 5000))}),
+		"/event": publishAll(t, &sse.Event{Data: []byte(strings.Repeat("x\n", 3000))}),
 	})
 	for _, path := range []string{"/line", "/event"} {
 		c := sse.NewClient(url+path, sse.WithMaxBufferSize(4096),
@@ -242,9 +238,9 @@ func TestClientOversizedEvent(t *testing.T) {
 
 func TestClientBase64(t *testing.T) {
 	payload := []byte("binary \x00\xff\r\n payload")
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/ok", publishAll(t, &sse.Event{Data: []byte(base64.StdEncoding.EncodeToString(payload))}))
-		h.GET("/bad", publishAll(t, &sse.Event{ID: "b1", Data: []byte("not base64!")}))
+	url := serve(t, routes{
+		"/ok":  publishAll(t, &sse.Event{Data: []byte(base64.StdEncoding.EncodeToString(payload))}),
+		"/bad": publishAll(t, &sse.Event{ID: "b1", Data: []byte("not base64!")}),
 	})
 	events, err := collect(t, context.Background(), sse.NewClient(url+"/ok", sse.WithEncodingBase64()))
 	assert.Nil(t, err)
@@ -261,7 +257,7 @@ func TestClientEventsAreSafeToKeep(t *testing.T) {
 	for i := range 500 {
 		sent = append(sent, &sse.Event{ID: strings.Repeat("i", i%50+1), Event: []string{"a", "b"}[i%2], Data: []byte(strings.Repeat("d", i))})
 	}
-	url := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", publishAll(t, sent...)) })
+	url := serveSSE(t, publishAll(t, sent...))
 	ch := make(chan *sse.Event, len(sent))
 	err := sse.NewClient(url + "/sse").Subscribe(func(e *sse.Event) {
 		e.Data = append(e.Data, '!') // the handler may grow what it got
@@ -313,16 +309,14 @@ func TestClientCancelKeepsLastEventIDAtTheLastDeliveredEvent(t *testing.T) {
 	for i := range 50 {
 		sent = append(sent, &sse.Event{ID: fmt.Sprint(i), Data: []byte("x")})
 	}
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			// One write, so the client reads all 50 events at once.
-			buf := &bytes.Buffer{}
-			s := sse.NewStreamWithWriter(buf)
-			for _, e := range sent {
-				_ = s.Publish(e)
-			}
-			c.Data(200, sse.ContentType, buf.Bytes())
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		// One write, so the client reads all 50 events at once.
+		buf := &bytes.Buffer{}
+		s := sse.NewStreamWithWriter(buf)
+		for _, e := range sent {
+			_ = s.Publish(e)
+		}
+		c.Data(200, sse.ContentType, buf.Bytes())
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	c := sse.NewClient(url + "/sse")
@@ -342,8 +336,8 @@ func TestClientCancelKeepsLastEventIDAtTheLastDeliveredEvent(t *testing.T) {
 // subscription past its ctx's deadline.
 func TestClientDeadlineBoundsTheWaitForTheHeader(t *testing.T) {
 	release := make(chan struct{})
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/silent", func(ctx context.Context, c *app.RequestContext) { <-release })
+	url := serve(t, routes{
+		"/silent": func(ctx context.Context, c *app.RequestContext) { <-release },
 	})
 	defer close(release)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
@@ -356,9 +350,7 @@ func TestClientDeadlineBoundsTheWaitForTheHeader(t *testing.T) {
 
 func TestClientOnBlockSeesEachBlockAsSent(t *testing.T) {
 	raw := "id: 1\ndata: a\n\n" + "data: b\n\n" + "id: 2\n\n" + "retry: 0\n\n" + "id:\nretry: 50\ndata: c\n\n" + ": comment\n\n" + "event: only-type\n\n"
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) { c.Data(200, sse.ContentType, []byte(raw)) })
-	})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) { c.Data(200, sse.ContentType, []byte(raw)) })
 	type block struct {
 		Data, ID        string
 		HasID, HasRetry bool

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -73,7 +72,7 @@ func TestHubAndProxyDoNotCompressByDefault(t *testing.T) {
 	assert.DeepEqual(t, "", resp.header.Get("Content-Encoding"))
 	assert.DeepEqual(t, 0, len(resp.header.Values("Vary")))
 
-	origin := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", rawHandler("data: x\n\n")) })
+	origin := serveSSE(t, rawHandler("data: x\n\n"))
 	hop := chain(t, origin+"/sse", 1, nil)
 	resp = rawGet(t, strings.TrimSuffix(hop, "/sse"), "/sse", "Accept-Encoding: gzip")
 	assert.DeepEqual(t, "", resp.header.Get("Content-Encoding"))
@@ -87,16 +86,16 @@ func TestProxyCompression(t *testing.T) {
 		"data: héllo 世界 😀\n\n"
 	var mu sync.Mutex
 	var originCodings []string
-	origin := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/plain", rawHandler(raw))
-		h.GET("/gzip", func(ctx context.Context, c *app.RequestContext) {
+	origin := serve(t, routes{
+		"/plain": rawHandler(raw),
+		"/gzip": func(ctx context.Context, c *app.RequestContext) {
 			s := sse.NewStream(c, sse.WithCompression())
 			mu.Lock()
 			originCodings = append(originCodings, string(c.Response.Header.ContentEncoding()))
 			mu.Unlock()
 			_ = s.Publish(&sse.Event{ID: "1", Event: "greeting", Data: []byte("hello\nworld")})
 			_ = s.Publish(&sse.Event{Data: []byte("héllo 世界 😀")})
-		})
+		},
 	})
 
 	t.Run("downstream", func(t *testing.T) {

@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -129,19 +128,17 @@ func TestCompressedStreamFlushesEveryEvent(t *testing.T) {
 		{Data: []byte("a\r\nb\rc\nhéllo 世界 😀")},
 	}
 	decoded := make(chan int)
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c, sse.WithCompression())
-			for i, e := range events {
-				if i > 0 {
-					testkit.Within(t, 10*time.Second, decoded, fmt.Sprintf("the client to decode event %d", i))
-				}
-				if err := s.Publish(e); err != nil {
-					t.Error(err)
-					return
-				}
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		s := sse.NewStream(c, sse.WithCompression())
+		for i, e := range events {
+			if i > 0 {
+				testkit.Within(t, 10*time.Second, decoded, fmt.Sprintf("the client to decode event %d", i))
 			}
-		})
+			if err := s.Publish(e); err != nil {
+				t.Error(err)
+				return
+			}
+		}
 	})
 	resp := rawGet(t, url, "/sse", "Accept-Encoding: gzip")
 	assert.DeepEqual(t, "HTTP/1.1 200 OK", resp.status)
@@ -211,10 +208,8 @@ func TestCompressedStreamCloseWritesTheTrailer(t *testing.T) {
 }
 
 func TestCompressedStreamEndsWithATrailerWhenNothingWasPublished(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			_ = sse.NewStream(c, sse.WithCompression())
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		_ = sse.NewStream(c, sse.WithCompression())
 	})
 	resp := rawGet(t, url, "/sse", "Accept-Encoding: gzip")
 	assert.DeepEqual(t, "gzip", resp.header.Get("Content-Encoding"))
@@ -260,13 +255,11 @@ func totalLen(chunks [][]byte) int {
 // compressor as they are written, and a client's read timeout, which counts the
 // compressed bytes, sees them.
 func TestCompressedHeartbeatsKeepAReadTimeoutAtBay(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c, sse.WithCompression(), sse.WithHeartbeat(10*time.Millisecond))
-			<-ctx.Done()
-			_ = s.Close()
-		})
-	}, server.WithSenseClientDisconnection(true))
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		s := sse.NewStream(c, sse.WithCompression(), sse.WithHeartbeat(10*time.Millisecond))
+		<-ctx.Done()
+		_ = s.Close()
+	}, senseDisconnect)
 	comments := make(chan struct{}, 100)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

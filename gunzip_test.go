@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 	"github.com/cloudwego/hertz/pkg/protocol"
 
@@ -54,24 +53,22 @@ type codingSeen struct {
 func TestClientCompressionRoundTrip(t *testing.T) {
 	var mu sync.Mutex
 	var seen []codingSeen
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			var r codingSeen
-			for _, v := range c.Request.Header.PeekAll("Accept-Encoding") {
-				r.acceptEncoding = append(r.acceptEncoding, string(v))
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		var r codingSeen
+		for _, v := range c.Request.Header.PeekAll("Accept-Encoding") {
+			r.acceptEncoding = append(r.acceptEncoding, string(v))
+		}
+		s := sse.NewStream(c, sse.WithCompression())
+		r.contentCoding = string(c.Response.Header.ContentEncoding())
+		mu.Lock()
+		seen = append(seen, r)
+		mu.Unlock()
+		for i, d := range trickyData {
+			if err := s.Publish(&sse.Event{ID: fmt.Sprint(i), Data: []byte(d)}); err != nil {
+				t.Error(err)
+				return
 			}
-			s := sse.NewStream(c, sse.WithCompression())
-			r.contentCoding = string(c.Response.Header.ContentEncoding())
-			mu.Lock()
-			seen = append(seen, r)
-			mu.Unlock()
-			for i, d := range trickyData {
-				if err := s.Publish(&sse.Event{ID: fmt.Sprint(i), Data: []byte(d)}); err != nil {
-					t.Error(err)
-					return
-				}
-			}
-		})
+		}
 	})
 	for _, tc := range []struct {
 		name string
@@ -131,13 +128,13 @@ func codedHandler(ce string, body []byte) func(context.Context, *app.RequestCont
 
 func TestClientDecodesGzipItDidNotAskFor(t *testing.T) {
 	const stream = "id: 1\ndata: one\n\n: a comment\ndata: two\n\n"
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/gzip", codedHandler("gzip", gzipped(t, stream, true)))
-		h.GET("/x-gzip", codedHandler("x-gzip", gzipped(t, stream, true)))
-		h.GET("/upper", codedHandler("GZIP", gzipped(t, stream, true)))
-		h.GET("/with-identity", codedHandler("identity, gzip", gzipped(t, stream, true)))
-		h.GET("/identity", codedHandler("identity", []byte(stream)))
-		h.GET("/empty-gzip", codedHandler("gzip", nil))
+	url := serve(t, routes{
+		"/gzip":          codedHandler("gzip", gzipped(t, stream, true)),
+		"/x-gzip":        codedHandler("x-gzip", gzipped(t, stream, true)),
+		"/upper":         codedHandler("GZIP", gzipped(t, stream, true)),
+		"/with-identity": codedHandler("identity, gzip", gzipped(t, stream, true)),
+		"/identity":      codedHandler("identity", []byte(stream)),
+		"/empty-gzip":    codedHandler("gzip", nil),
 	})
 	for _, path := range []string{"/gzip", "/x-gzip", "/upper", "/with-identity", "/identity"} {
 		t.Run(path, func(t *testing.T) {
@@ -157,14 +154,14 @@ func TestClientDecodesGzipItDidNotAskFor(t *testing.T) {
 
 func TestClientRefusesAContentCodingItCannotDecode(t *testing.T) {
 	var requests atomic.Int32
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		for _, ce := range []string{"br", "gzip, br", "gzip, gzip", "compress"} {
-			h.GET("/"+strings.ReplaceAll(ce, " ", ""), func(ctx context.Context, c *app.RequestContext) {
-				requests.Add(1)
-				codedHandler(ce, []byte("data: x\n\n"))(ctx, c)
-			})
+	r := routes{}
+	for _, ce := range []string{"br", "gzip, br", "gzip, gzip", "compress"} {
+		r["/"+strings.ReplaceAll(ce, " ", "")] = func(ctx context.Context, c *app.RequestContext) {
+			requests.Add(1)
+			codedHandler(ce, []byte("data: x\n\n"))(ctx, c)
 		}
-	})
+	}
+	url := serve(t, r)
 	for _, ce := range []string{"br", "gzip, br", "gzip, gzip", "compress"} {
 		t.Run(ce, func(t *testing.T) {
 			requests.Store(0)
@@ -185,9 +182,9 @@ func TestClientRefusesAContentCodingItCannotDecode(t *testing.T) {
 }
 
 func TestClientResponseCallbackDoesNotSkipTheCodingCheck(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/br", codedHandler("br", []byte("data: x\n\n")))
-		h.GET("/gzip", codedHandler("gzip", gzipped(t, "data: x\n\n", true)))
+	url := serve(t, routes{
+		"/br":   codedHandler("br", []byte("data: x\n\n")),
+		"/gzip": codedHandler("gzip", gzipped(t, "data: x\n\n", true)),
 	})
 	accept := sse.WithResponseCallback(func(context.Context, *protocol.Request, *protocol.Response) error { return nil })
 	_, err := collect(t, context.Background(), sse.NewClient(url+"/br", accept))
@@ -199,9 +196,9 @@ func TestClientResponseCallbackDoesNotSkipTheCodingCheck(t *testing.T) {
 
 func TestClientReportsBrokenGzip(t *testing.T) {
 	const stream = "data: one\n\ndata: two\n\n"
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/not-gzip", codedHandler("gzip", []byte(stream)))
-		h.GET("/truncated", codedHandler("gzip", gzipped(t, stream, false)))
+	url := serve(t, routes{
+		"/not-gzip":  codedHandler("gzip", []byte(stream)),
+		"/truncated": codedHandler("gzip", gzipped(t, stream, false)),
 	})
 	events, err := collect(t, context.Background(), sse.NewClient(url+"/not-gzip"))
 	assert.DeepEqual(t, 0, len(events))
@@ -218,20 +215,20 @@ func TestClientReportsBrokenGzip(t *testing.T) {
 // TestClientCancelsACompressedStream: cancelling a subscription to an endless
 // compressed stream ends it at once, mid-stream or while the gzip header is awaited.
 func TestClientCancelsACompressedStream(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+	url := serve(t, routes{
+		"/events": func(ctx context.Context, c *app.RequestContext) {
 			s := sse.NewStream(c, sse.WithCompression())
 			for ctx.Err() == nil {
 				if s.Publish(&sse.Event{Data: []byte("tick")}) != nil {
 					return
 				}
 			}
-		})
-		h.GET("/silent", func(ctx context.Context, c *app.RequestContext) {
+		},
+		"/silent": func(ctx context.Context, c *app.RequestContext) {
 			_ = sse.NewStream(c, sse.WithCompression())
 			<-ctx.Done()
-		})
-	}, server.WithSenseClientDisconnection(true))
+		},
+	}, senseDisconnect)
 	for _, path := range []string{"/events", "/silent"} {
 		t.Run(path, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -128,11 +127,11 @@ func TestHubGapRefuseAnswersNoContent(t *testing.T) {
 func churnClients(t *testing.T, hub *sse.Hub, clients, topics int) (*testkit.Cutter, []*testkit.Subscriber) {
 	t.Helper()
 	cutter := testkit.NewCutter()
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+	url := serve(t, routes{
+		"/events": func(ctx context.Context, c *app.RequestContext) {
 			defer cutter.Track(c)()
 			_ = hub.Serve(ctx, c, string(c.QueryArgs().Peek("topic")))
-		})
+		},
 	})
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 	reconnect := sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxDelay: 2 * time.Millisecond})

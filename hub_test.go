@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -26,8 +25,8 @@ import (
 // Serve result is sent to results when it is not nil.
 func hubServer(t *testing.T, hub *sse.Hub, results chan<- error) string {
 	t.Helper()
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+	url := serve(t, routes{
+		"/events": func(ctx context.Context, c *app.RequestContext) {
 			var topics []string
 			c.QueryArgs().VisitAll(func(k, v []byte) {
 				if string(k) == "topic" {
@@ -38,7 +37,7 @@ func hubServer(t *testing.T, hub *sse.Hub, results chan<- error) string {
 			if results != nil {
 				results <- err
 			}
-		})
+		},
 	})
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -26,14 +26,12 @@ type quote struct {
 
 func TestJSONEventsRoundTrip(t *testing.T) {
 	sent := quote{Symbol: "HTZ", Price: 101.25, Note: "line one\nline two"}
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			e, err := sse.NewJSONEvent("quote", sent)
-			assert.Nil(t, err)
-			s := sse.NewStream(c)
-			assert.Nil(t, s.Publish(e))
-			assert.Nil(t, s.Publish(&sse.Event{ID: "7", Event: "quote", Data: []byte("{not json")}))
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		e, err := sse.NewJSONEvent("quote", sent)
+		assert.Nil(t, err)
+		s := sse.NewStream(c)
+		assert.Nil(t, s.Publish(e))
+		assert.Nil(t, s.Publish(&sse.Event{ID: "7", Event: "quote", Data: []byte("{not json")}))
 	})
 	events, err := collect(t, context.Background(), sse.NewClient(url+"/sse"))
 	assert.Nil(t, err)
@@ -75,7 +73,7 @@ func TestLLMTokenStream(t *testing.T) {
 			// stops on [DONE] without waiting for the end.
 			<-ctx.Done()
 		})
-	}, server.WithSenseClientDisconnection(true))
+	}, senseDisconnect)
 	c := sse.NewClient(url+"/v1/chat/completions",
 		sse.WithMethod("POST"), sse.WithBody([]byte(`{"prompt":"hello there"}`)),
 		sse.WithHeaders(map[string]string{"Content-Type": "application/json"}),

@@ -12,12 +12,10 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/hlog"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
-	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // lines is a logger that keeps what it is told, level first.
@@ -50,12 +48,12 @@ func TestLoggersReceiveWhatIsNotReturned(t *testing.T) {
 	down := sse.NewHub(sse.WithReplayer(failingReplayer{Replayer: sse.NewMemoryReplayer(0, 0), lastID: errBackendDown}),
 		sse.WithHubLogger(hubLog), sse.WithHubRetry(time.Millisecond))
 	t.Cleanup(func() { _ = down.Shutdown(context.Background()) })
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/down", func(ctx context.Context, c *app.RequestContext) { _ = down.Serve(ctx, c) })
-		h.GET("/late-body", func(ctx context.Context, c *app.RequestContext) {
+	url := serve(t, routes{
+		"/down": func(ctx context.Context, c *app.RequestContext) { _ = down.Serve(ctx, c) },
+		"/late-body": func(ctx context.Context, c *app.RequestContext) {
 			_ = sse.NewStream(c, sse.WithStreamLogger(streamLog)).Publish(&sse.Event{Data: []byte("x")})
 			c.String(500, "too late") // dropped: the stream has started
-		})
+		},
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -50,12 +49,12 @@ func TestHubReportsConnectionDurations(t *testing.T) {
 	metrics := &durationMetrics{}
 	hub := sse.NewHub(sse.WithHubMetrics(metrics))
 	served := make(chan struct{}, 2) // a token per handler that returned
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+	url := serve(t, routes{
+		"/events": func(ctx context.Context, c *app.RequestContext) {
 			defer func() { served <- struct{}{} }()
 			_ = hub.Serve(ctx, c)
-		})
-	}, server.WithSenseClientDisconnection(true))
+		},
+	}, senseDisconnect)
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 
 	clients := []*testkit.Subscriber{testkit.Subscribe(t, url+"/events"), testkit.Subscribe(t, url+"/events")}

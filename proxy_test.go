@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/config"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
@@ -29,10 +28,8 @@ func chain(t *testing.T, origin string, hops int, serverOpts []config.Option, op
 	upstream := origin
 	for range hops {
 		next := upstream
-		upstream = testkit.StartServer(t, func(h *server.Hertz) {
-			h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-				_ = sse.Proxy(ctx, c, next, opts...)
-			})
+		upstream = serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+			_ = sse.Proxy(ctx, c, next, opts...)
 		}, serverOpts...) + "/sse"
 	}
 	return upstream
@@ -54,7 +51,7 @@ func TestProxyChainDeliversEventsUnchanged(t *testing.T) {
 		"event: empty\ndata:\n\n" +
 		"id:\ndata: id reset\n\n" +
 		"id: 9\nretry: 20\ndata: last\n\n"
-	url := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", rawHandler(raw)) })
+	url := serveSSE(t, rawHandler(raw))
 
 	direct := sse.NewClient(url + "/sse")
 	want, err := collect(t, context.Background(), direct)
@@ -82,9 +79,9 @@ func TestProxyChainDeliversEventsUnchanged(t *testing.T) {
 }
 
 func TestProxyPassesRefusalsOn(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/403", func(ctx context.Context, c *app.RequestContext) { c.String(403, "not for you") })
-		h.GET("/204", func(ctx context.Context, c *app.RequestContext) { c.Status(204) })
+	url := serve(t, routes{
+		"/403": func(ctx context.Context, c *app.RequestContext) { c.String(403, "not for you") },
+		"/204": func(ctx context.Context, c *app.RequestContext) { c.Status(204) },
 	})
 	_, err := collect(t, context.Background(), sse.NewClient(chain(t, url+"/403", 2, nil)))
 	var re *sse.ResponseError
@@ -107,14 +104,12 @@ func TestProxyPassesRefusalsOn(t *testing.T) {
 
 func TestProxyTransformAndForwardedHeaders(t *testing.T) {
 	auth := make(chan string, 1)
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			auth <- string(c.GetHeader("Authorization"))
-			s := sse.NewStream(c)
-			for _, d := range []string{"keep", "drop", "shout"} {
-				_ = s.Publish(&sse.Event{Data: []byte(d)})
-			}
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		auth <- string(c.GetHeader("Authorization"))
+		s := sse.NewStream(c)
+		for _, d := range []string{"keep", "drop", "shout"} {
+			_ = s.Publish(&sse.Event{Data: []byte(d)})
+		}
 	})
 	hop := chain(t, url+"/sse", 1, nil,
 		sse.WithForwardHeaders("Authorization"),
@@ -137,24 +132,22 @@ func TestProxyTransformAndForwardedHeaders(t *testing.T) {
 // each handler's end on ended.
 func endlessOrigin(t *testing.T, active *atomic.Int32, ended chan<- struct{}, every time.Duration, opts ...config.Option) string {
 	t.Helper()
-	return testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			active.Add(1)
-			defer func() { active.Add(-1); ended <- struct{}{} }()
-			s := sse.NewStream(c)
-			tick := time.NewTicker(every)
-			defer tick.Stop()
-			for i := 0; ; i++ {
-				if s.Publish(&sse.Event{ID: fmt.Sprint(i), Data: []byte("tick")}) != nil {
-					return
-				}
-				select {
-				case <-ctx.Done():
-					return
-				case <-tick.C:
-				}
+	return serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		active.Add(1)
+		defer func() { active.Add(-1); ended <- struct{}{} }()
+		s := sse.NewStream(c)
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for i := 0; ; i++ {
+			if s.Publish(&sse.Event{ID: fmt.Sprint(i), Data: []byte("tick")}) != nil {
+				return
 			}
-		})
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
 	}, opts...) + "/sse"
 }
 
@@ -162,7 +155,7 @@ func endlessOrigin(t *testing.T, active *atomic.Int32, ended chan<- struct{}, ev
 // every hop, closing the last client cancels every upstream subscription and the
 // origin's handler returns, even though the origin is almost idle.
 func TestProxyChainTearsDownWhenTheClientLeaves(t *testing.T) {
-	sense := []config.Option{server.WithSenseClientDisconnection(true)}
+	sense := []config.Option{senseDisconnect}
 	var active atomic.Int32
 	ended := make(chan struct{}, 1)
 	origin := endlessOrigin(t, &active, ended, time.Hour, sense...)

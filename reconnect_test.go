@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 	"github.com/cloudwego/hertz/pkg/protocol"
 
@@ -59,7 +58,7 @@ func replayingHandler(t *testing.T, total, perConn int, conns *atomic.Int32) fun
 func TestReconnectResumesWithLastEventID(t *testing.T) {
 	const total, perConn = 50, 7
 	var conns atomic.Int32
-	url := testkit.StartServer(t, func(h *server.Hertz) { h.GET("/sse", replayingHandler(t, total, perConn, &conns)) })
+	url := serveSSE(t, replayingHandler(t, total, perConn, &conns))
 	var connects, disconnects counter
 	c := sse.NewClient(url+"/sse", fastReconnect, sse.WithOnConnect(connects.inc), sse.WithOnDisconnect(disconnects.inc))
 
@@ -79,22 +78,22 @@ func TestReconnectResumesWithLastEventID(t *testing.T) {
 
 func TestReconnectOnStatus(t *testing.T) {
 	var calls500, calls404, calls503 atomic.Int32
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/500-once", func(ctx context.Context, c *app.RequestContext) {
+	url := serve(t, routes{
+		"/500-once": func(ctx context.Context, c *app.RequestContext) {
 			if calls500.Add(1) == 1 {
 				c.String(500, "try again")
 				return
 			}
 			c.Status(204)
-		})
-		h.GET("/404", func(ctx context.Context, c *app.RequestContext) {
+		},
+		"/404": func(ctx context.Context, c *app.RequestContext) {
 			calls404.Add(1)
 			c.String(404, "gone")
-		})
-		h.GET("/503", func(ctx context.Context, c *app.RequestContext) {
+		},
+		"/503": func(ctx context.Context, c *app.RequestContext) {
 			calls503.Add(1)
 			c.String(503, "busy")
-		})
+		},
 	})
 
 	_, err := collect(t, context.Background(), sse.NewClient(url+"/500-once", fastReconnect))
@@ -113,8 +112,8 @@ func TestReconnectOnStatus(t *testing.T) {
 }
 
 func TestReconnectGivesUpAfterMaxElapsed(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/503", func(ctx context.Context, c *app.RequestContext) { c.String(503, "busy") })
+	url := serve(t, routes{
+		"/503": func(ctx context.Context, c *app.RequestContext) { c.String(503, "busy") },
 	})
 	c := sse.NewClient(url+"/503", sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxElapsed: 20 * time.Millisecond}))
 	_, err := collect(t, context.Background(), c)
@@ -124,8 +123,8 @@ func TestReconnectGivesUpAfterMaxElapsed(t *testing.T) {
 // TestReconnectStopsOnCancelWhileWaiting: a client refused with 503 waits an hour
 // before its next attempt; cancelling in the middle of that wait ends Subscribe at once.
 func TestReconnectStopsOnCancelWhileWaiting(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/503", func(ctx context.Context, c *app.RequestContext) { c.String(503, "busy") })
+	url := serve(t, routes{
+		"/503": func(ctx context.Context, c *app.RequestContext) { c.String(503, "busy") },
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	var connects counter
@@ -154,21 +153,19 @@ func (m reconnectSignal) Reconnect() { close(m.waiting) }
 func TestReconnectKeepsTheLastEventIDAcrossEmptyConnections(t *testing.T) {
 	var conns atomic.Int32
 	sent := make(chan string, 4)
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			sent <- sse.GetLastEventID(c)
-			s := sse.NewStream(c)
-			switch conns.Add(1) {
-			case 1:
-				_ = s.Publish(&sse.Event{ID: "5", Data: []byte("five")})
-			case 2:
-				// Ends at once: nothing but the open stream.
-			case 3:
-				_ = s.SendComment("a comment sets no ID")
-			default:
-				_ = s.Publish(&sse.Event{Data: []byte("no id")})
-			}
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		sent <- sse.GetLastEventID(c)
+		s := sse.NewStream(c)
+		switch conns.Add(1) {
+		case 1:
+			_ = s.Publish(&sse.Event{ID: "5", Data: []byte("five")})
+		case 2:
+			// Ends at once: nothing but the open stream.
+		case 3:
+			_ = s.SendComment("a comment sets no ID")
+		default:
+			_ = s.Publish(&sse.Event{Data: []byte("no id")})
+		}
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -187,14 +184,12 @@ func TestReconnectKeepsTheLastEventIDAcrossEmptyConnections(t *testing.T) {
 func TestClientMetricsCountReconnects(t *testing.T) {
 	metrics := newCountingMetrics()
 	calls := 0
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			if calls++; calls > 3 {
-				c.Status(204)
-				return
-			}
-			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		if calls++; calls > 3 {
+			c.Status(204)
+			return
+		}
+		_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
 	})
 	_, err := collect(t, context.Background(), sse.NewClient(url+"/sse", fastReconnect, sse.WithClientMetrics(metrics)))
 	assert.Nil(t, err)
@@ -206,11 +201,9 @@ func TestClientMetricsCountReconnects(t *testing.T) {
 // client's own checks would; any other error of it ends Subscribe at once.
 func TestResponseCallbackCanAskForAnotherAttempt(t *testing.T) {
 	var calls atomic.Int32
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			calls.Add(1)
-			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		calls.Add(1)
+		_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
 	})
 	busy := func(ctx context.Context, req *protocol.Request, resp *protocol.Response) error {
 		return &sse.ResponseError{StatusCode: 503, Err: sse.ErrUnexpectedStatus}

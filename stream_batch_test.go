@@ -14,11 +14,9 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
-	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 func TestBatchingStreamDeliversEverythingInOrder(t *testing.T) {
@@ -32,24 +30,22 @@ func TestBatchingStreamDeliversEverythingInOrder(t *testing.T) {
 // "w-i" and i%300 bytes of data. It returns the server's URL.
 func serveConcurrentPublishes(t *testing.T, writers, perWriter int, opts ...sse.StreamOption) string {
 	t.Helper()
-	return testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c, opts...)
-			var wg sync.WaitGroup
-			for w := range writers {
-				wg.Go(func() {
-					for i := range perWriter {
-						e := &sse.Event{ID: fmt.Sprintf("%d-%d", w, i), Data: []byte(strings.Repeat("d", i%300))}
-						if err := s.Publish(e); err != nil {
-							t.Error(err)
-							return
-						}
+	return serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		s := sse.NewStream(c, opts...)
+		var wg sync.WaitGroup
+		for w := range writers {
+			wg.Go(func() {
+				for i := range perWriter {
+					e := &sse.Event{ID: fmt.Sprintf("%d-%d", w, i), Data: []byte(strings.Repeat("d", i%300))}
+					if err := s.Publish(e); err != nil {
+						t.Error(err)
+						return
 					}
-				})
-			}
-			wg.Wait()
-			// Returning closes the stream, which first sends what is still queued.
-		})
+				}
+			})
+		}
+		wg.Wait()
+		// Returning closes the stream, which first sends what is still queued.
 	})
 }
 

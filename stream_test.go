@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -25,16 +24,16 @@ import (
 )
 
 func TestNewStreamHeaders(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/default", func(ctx context.Context, c *app.RequestContext) {
+	url := serve(t, routes{
+		"/default": func(ctx context.Context, c *app.RequestContext) {
 			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
-		})
-		h.GET("/custom", func(ctx context.Context, c *app.RequestContext) {
+		},
+		"/custom": func(ctx context.Context, c *app.RequestContext) {
 			c.SetStatusCode(203)
 			c.Response.Header.Set("Cache-Control", "no-store")
 			c.Response.Header.Set("X-Accel-Buffering", "yes")
 			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
-		})
+		},
 	})
 
 	resp := openStream(t, url+"/default")
@@ -62,15 +61,13 @@ func TestStreamDeliversTrickyEvents(t *testing.T) {
 		{Data: []byte(":not a comment\n  two spaces")},
 		{ID: "", Retry: 1234 * time.Millisecond, Data: []byte(strings.Repeat("x", 100_000))},
 	}
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c)
-			for _, e := range events {
-				if err := s.Publish(e); err != nil {
-					t.Error(err)
-				}
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		s := sse.NewStream(c)
+		for _, e := range events {
+			if err := s.Publish(e); err != nil {
+				t.Error(err)
 			}
-		})
+		}
 	})
 	d := newRefDecoder(openStream(t, url+"/sse").BodyStream())
 	lastID := ""
@@ -96,24 +93,22 @@ func TestStreamDeliversTrickyEvents(t *testing.T) {
 
 func TestStreamConcurrentPublish(t *testing.T) {
 	const writers, perWriter = 8, 200
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c, sse.WithHeartbeat(time.Millisecond))
-			var wg sync.WaitGroup
-			for w := range writers {
-				wg.Go(func() {
-					for i := range perWriter {
-						data := fmt.Sprintf("writer %d\nevent %d\n%s", w, i, strings.Repeat("z", i))
-						if err := s.Publish(&sse.Event{ID: fmt.Sprintf("%d-%d", w, i), Event: "w", Data: []byte(data)}); err != nil {
-							t.Error(err)
-							return
-						}
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		s := sse.NewStream(c, sse.WithHeartbeat(time.Millisecond))
+		var wg sync.WaitGroup
+		for w := range writers {
+			wg.Go(func() {
+				for i := range perWriter {
+					data := fmt.Sprintf("writer %d\nevent %d\n%s", w, i, strings.Repeat("z", i))
+					if err := s.Publish(&sse.Event{ID: fmt.Sprintf("%d-%d", w, i), Event: "w", Data: []byte(data)}); err != nil {
+						t.Error(err)
+						return
 					}
-				})
-			}
-			wg.Wait()
-			_ = s.Close()
-		})
+				}
+			})
+		}
+		wg.Wait()
+		_ = s.Close()
 	})
 	d := newRefDecoder(openStream(t, url+"/sse").BodyStream())
 	next := make([]int, writers)
@@ -133,13 +128,11 @@ func TestStreamConcurrentPublish(t *testing.T) {
 
 func TestStreamClose(t *testing.T) {
 	errs := make(chan []error, 1)
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c, sse.WithHeartbeat(time.Millisecond))
-			r := []error{s.Publish(&sse.Event{Data: []byte("before")}), s.Close(), s.Close()}
-			r = append(r, s.Publish(&sse.Event{Data: []byte("after")}), s.SendComment("c"), s.SetRetry(time.Second))
-			errs <- r
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		s := sse.NewStream(c, sse.WithHeartbeat(time.Millisecond))
+		r := []error{s.Publish(&sse.Event{Data: []byte("before")}), s.Close(), s.Close()}
+		r = append(r, s.Publish(&sse.Event{Data: []byte("after")}), s.SendComment("c"), s.SetRetry(time.Second))
+		errs <- r
 	})
 	body, err := io.ReadAll(openStream(t, url+"/sse").BodyStream())
 	assert.Nil(t, err)
@@ -155,12 +148,10 @@ func TestStreamClose(t *testing.T) {
 
 func TestStreamIsClosedWhenHandlerReturns(t *testing.T) {
 	streams := make(chan *sse.Stream, 1)
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c, sse.WithHeartbeat(time.Millisecond))
-			_ = s.Publish(&sse.Event{Data: []byte("only")})
-			streams <- s
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		s := sse.NewStream(c, sse.WithHeartbeat(time.Millisecond))
+		_ = s.Publish(&sse.Event{Data: []byte("only")})
+		streams <- s
 	})
 	body, err := io.ReadAll(openStream(t, url+"/sse").BodyStream())
 	assert.Nil(t, err)
@@ -171,11 +162,9 @@ func TestStreamIsClosedWhenHandlerReturns(t *testing.T) {
 }
 
 func TestStreamBodyWrittenAfterStartIsDropped(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("event")})
-			c.String(500, "would corrupt the stream")
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("event")})
+		c.String(500, "would corrupt the stream")
 	})
 	body, err := io.ReadAll(openStream(t, url+"/sse").BodyStream())
 	assert.Nil(t, err)
@@ -190,14 +179,12 @@ func TestNewStreamWithoutConnection(t *testing.T) {
 }
 
 func TestNewStreamTwiceReturnsTheSameStream(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			a, b := sse.NewStream(c), sse.NewStream(c)
-			if a != b {
-				t.Error("NewStream returned two streams for one response")
-			}
-			_ = b.Publish(&sse.Event{Data: []byte("x")})
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		a, b := sse.NewStream(c), sse.NewStream(c)
+		if a != b {
+			t.Error("NewStream returned two streams for one response")
+		}
+		_ = b.Publish(&sse.Event{Data: []byte("x")})
 	})
 	body, err := io.ReadAll(openStream(t, url+"/sse").BodyStream())
 	assert.Nil(t, err)
@@ -234,12 +221,10 @@ func TestHeartbeatOnAFakeClock(t *testing.T) {
 
 func TestHeartbeat(t *testing.T) {
 	release := make(chan struct{})
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c, sse.WithHeartbeat(5*time.Millisecond))
-			<-release
-			_ = s.Close()
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		s := sse.NewStream(c, sse.WithHeartbeat(5*time.Millisecond))
+		<-release
+		_ = s.Close()
 	})
 	r := bufio.NewReader(openStream(t, url+"/sse").BodyStream())
 	for range 3 {
@@ -254,16 +239,14 @@ func TestHeartbeat(t *testing.T) {
 // handler learns that its client has gone from the next write that fails.
 func TestPublishFailsWhenClientLeaves(t *testing.T) {
 	failed := make(chan error, 1)
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c)
-			for {
-				if err := s.Publish(&sse.Event{Data: bytes.Repeat([]byte("x"), 1024)}); err != nil {
-					failed <- err
-					return
-				}
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		s := sse.NewStream(c)
+		for {
+			if err := s.Publish(&sse.Event{Data: bytes.Repeat([]byte("x"), 1024)}); err != nil {
+				failed <- err
+				return
 			}
-		})
+		}
 	})
 	resp := openStream(t, url+"/sse")
 	_, err := newRefDecoder(resp.BodyStream()).next()
@@ -278,14 +261,12 @@ func TestPublishFailsWhenClientLeaves(t *testing.T) {
 func TestSenseClientDisconnection(t *testing.T) {
 	ended := make(chan error, 1)
 	opened := make(chan struct{})
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c)
-			close(opened)
-			<-ctx.Done()
-			ended <- s.Publish(&sse.Event{Data: []byte("too late")})
-		})
-	}, server.WithSenseClientDisconnection(true))
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		s := sse.NewStream(c)
+		close(opened)
+		<-ctx.Done()
+		ended <- s.Publish(&sse.Event{Data: []byte("too late")})
+	}, senseDisconnect)
 	resp := openStream(t, url+"/sse")
 	testkit.Within(t, 10*time.Second, opened, "the stream to open")
 	forceClose(resp)
@@ -304,16 +285,14 @@ func BenchmarkStreamLoopback(b *testing.B) {
 		b.Run(mode.name, func(b *testing.B) {
 			e := benchEvent()
 			n := make(chan int, 1)
-			url := testkit.StartServer(b, func(h *server.Hertz) {
-				h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-					s := sse.NewStream(c, mode.opts...)
-					for range <-n {
-						if err := s.Publish(e); err != nil {
-							b.Error(err)
-							return
-						}
+			url := serveSSE(b, func(ctx context.Context, c *app.RequestContext) {
+				s := sse.NewStream(c, mode.opts...)
+				for range <-n {
+					if err := s.Publish(e); err != nil {
+						b.Error(err)
+						return
 					}
-				})
+				}
 			})
 			wire, _ := encode(b, e)
 			b.SetBytes(int64(len(wire)))
@@ -334,11 +313,9 @@ func BenchmarkStreamLoopback(b *testing.B) {
 }
 
 func TestNewStreamNeverCompresses(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-			c.Response.Header.Set("Content-Encoding", "gzip") // as a compression middleware would
-			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("plain")})
-		})
+	url := serveSSE(t, func(ctx context.Context, c *app.RequestContext) {
+		c.Response.Header.Set("Content-Encoding", "gzip") // as a compression middleware would
+		_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("plain")})
 	})
 	resp := openStream(t, url+"/sse", "Accept-Encoding", "gzip")
 	assert.DeepEqual(t, "", string(resp.Header.Peek("Content-Encoding")))
