@@ -233,14 +233,18 @@ func (m *member) scheduleLocked() bool {
 	return true
 }
 
-// flag sets f and schedules the member.
+// flag sets f and schedules the member, unless it has finished. Setting kicked, which
+// happens once, also cuts the member's connection.
 func (m *member) flag(f memberState) {
 	m.mu.Lock()
-	if m.state&finished != 0 {
+	if m.state&finished != 0 || f&kicked != 0 && m.state&kicked != 0 {
 		m.mu.Unlock()
 		return
 	}
 	m.state |= f
+	if f&kicked != 0 {
+		m.abortLocked()
+	}
 	push := m.scheduleLocked()
 	m.mu.Unlock()
 	if push {
@@ -268,20 +272,7 @@ func (m *member) startHeartbeat() {
 
 // kick drops the member: it finishes with ErrSlowClient, and its connection is cut so
 // that a write blocked on a client that reads nothing returns too.
-func (m *member) kick() {
-	m.mu.Lock()
-	if m.state&(kicked|finished) != 0 {
-		m.mu.Unlock()
-		return
-	}
-	m.state |= kicked
-	m.abortLocked()
-	push := m.scheduleLocked()
-	m.mu.Unlock()
-	if push {
-		m.hub.writers.push(m)
-	}
-}
+func (m *member) kick() { m.flag(kicked) }
 
 // shutdown asks the member to send what is queued and end its stream cleanly.
 func (m *member) shutdown() { m.flag(closing) }
