@@ -19,7 +19,6 @@ import (
 	"github.com/cloudwego/hertz/pkg/app/client"
 	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/config"
-	"github.com/cloudwego/hertz/pkg/common/test/assert"
 	"github.com/cloudwego/hertz/pkg/network/standard"
 
 	"github.com/hertz-contrib/sse"
@@ -198,15 +197,9 @@ func TestCancelBeforeTheResponseHeader(t *testing.T) {
 	}, senseDisconnect)
 	for name, opts := range clientTransports(t) {
 		t.Run(name, func(t *testing.T) {
-			ctx, cancel := context.WithCancel(context.Background())
-			result := make(chan error, 1)
-			go func() {
-				result <- sse.NewClient(url+"/slow", opts...).SubscribeWithContext(ctx, func(*sse.Event) {})
-			}()
+			sub := subscribeAsync(t, sse.NewClient(url+"/slow", opts...), func(*sse.Event) {})
 			testkit.Within(t, 10*time.Second, arrived, "the request to arrive")
-			cancel()
-			err := testkit.Within(t, 10*time.Second, result, "Subscribe to return after its cancellation")
-			assert.DeepEqual(t, context.Canceled, err)
+			sub.cancelAndWait(t)
 			testkit.Within(t, 10*time.Second, gone, "the server to see the connection closed")
 		})
 	}

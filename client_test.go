@@ -206,16 +206,10 @@ func endless(gone chan<- struct{}) func(context.Context, *app.RequestContext) {
 func TestClientCancelEndsSubscribePromptly(t *testing.T) {
 	gone := make(chan struct{})
 	url := serveSSE(t, endless(gone))
-	ctx, cancel := context.WithCancel(context.Background())
-	result := make(chan error, 1)
 	first := make(chan struct{})
-	go func() {
-		result <- sse.NewClient(url+"/sse").SubscribeWithContext(ctx, func(e *sse.Event) { close(first) })
-	}()
+	sub := subscribeAsync(t, sse.NewClient(url+"/sse"), func(e *sse.Event) { close(first) })
 	testkit.Within(t, 10*time.Second, first, "the first event")
-	cancel()
-	err := testkit.Within(t, 10*time.Second, result, "Subscribe to return")
-	assert.DeepEqual(t, context.Canceled, err)
+	sub.cancelAndWait(t)
 	testkit.Within(t, 10*time.Second, gone, "the server to see the connection closed")
 }
 

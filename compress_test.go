@@ -261,8 +261,6 @@ func TestCompressedHeartbeatsKeepAReadTimeoutAtBay(t *testing.T) {
 		_ = s.Close()
 	}, senseDisconnect)
 	comments := make(chan struct{}, 100)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	c := sse.NewClient(url+"/sse", sse.WithClientCompression(), sse.WithReadTimeout(2*time.Second),
 		sse.WithOnComment(func(string) {
 			select {
@@ -270,13 +268,11 @@ func TestCompressedHeartbeatsKeepAReadTimeoutAtBay(t *testing.T) {
 			default:
 			}
 		}))
-	done := make(chan error, 1)
-	go func() { done <- c.SubscribeWithContext(ctx, func(*sse.Event) {}) }()
+	sub := subscribeAsync(t, c, func(*sse.Event) {})
 	for i := range 5 {
 		testkit.Within(t, 10*time.Second, comments, fmt.Sprintf("heartbeat %d", i+1))
 	}
-	cancel()
-	assert.DeepEqual(t, context.Canceled, testkit.Within(t, 10*time.Second, done, "Subscribe to return"))
+	sub.cancelAndWait(t)
 }
 
 func TestCompressedPublishAllocatesNothing(t *testing.T) {

@@ -231,15 +231,12 @@ func TestClientCancelsACompressedStream(t *testing.T) {
 	}, senseDisconnect)
 	for _, path := range []string{"/events", "/silent"} {
 		t.Run(path, func(t *testing.T) {
-			ctx, cancel := context.WithCancel(context.Background())
 			opened := make(chan struct{})
 			c := sse.NewClient(url+path, sse.WithClientCompression(),
 				sse.WithOnConnect(func(context.Context, *sse.Client) { close(opened) }))
-			done := make(chan error, 1)
-			go func() { done <- c.SubscribeWithContext(ctx, func(*sse.Event) {}) }()
+			sub := subscribeAsync(t, c, func(*sse.Event) {})
 			testkit.Within(t, 10*time.Second, opened, "the stream to open")
-			cancel()
-			assert.DeepEqual(t, context.Canceled, testkit.Within(t, 10*time.Second, done, "Subscribe to return"))
+			sub.cancelAndWait(t)
 		})
 	}
 }

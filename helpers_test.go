@@ -7,13 +7,16 @@ import (
 	"context"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/app/client"
 	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/config"
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
 	"github.com/cloudwego/hertz/pkg/protocol"
 
+	"github.com/hertz-contrib/sse"
 	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
@@ -59,6 +62,30 @@ func openStream(t testing.TB, url string, headers ...string) *protocol.Response 
 	}
 	t.Cleanup(func() { forceClose(resp) })
 	return resp
+}
+
+// subscription is a Subscribe running in the background.
+type subscription struct {
+	cancel context.CancelFunc
+	result chan error // receives what Subscribe returned
+}
+
+// subscribeAsync runs c.SubscribeWithContext with f in the background, on a ctx that
+// cancel ends, as does the end of the test.
+func subscribeAsync(t testing.TB, c *sse.Client, f func(*sse.Event)) *subscription {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	s := &subscription{cancel: cancel, result: make(chan error, 1)}
+	go func() { s.result <- c.SubscribeWithContext(ctx, f) }()
+	return s
+}
+
+// cancelAndWait cancels the subscription and checks that Subscribe returns
+// context.Canceled within 10 seconds.
+func (s *subscription) cancelAndWait(t testing.TB) {
+	t.Helper()
+	s.cancel()
+	assert.DeepEqual(t, context.Canceled, testkit.Within(t, 10*time.Second, s.result, "Subscribe to return"))
 }
 
 // forceClose closes a streamed response's connection without draining the body.

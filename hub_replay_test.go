@@ -85,13 +85,9 @@ func TestHubGapNotifyIsTheDefault(t *testing.T) {
 
 	events := make(chan *sse.Event, 4)
 	connected := make(chan struct{})
-	ctx, cancel := context.WithCancel(context.Background())
-	result := make(chan error, 1)
-	go func() {
-		c := sse.NewClient(url+"/events?topic=a", sse.WithLastEventID(seen),
-			sse.WithOnConnect(func(context.Context, *sse.Client) { close(connected) }))
-		result <- c.SubscribeWithContext(ctx, func(e *sse.Event) { events <- e })
-	}()
+	c := sse.NewClient(url+"/events?topic=a", sse.WithLastEventID(seen),
+		sse.WithOnConnect(func(context.Context, *sse.Client) { close(connected) }))
+	sub := subscribeAsync(t, c, func(e *sse.Event) { events <- e })
 	notice := testkit.Within(t, 10*time.Second, events, "the history-lost event")
 	testkit.Within(t, 10*time.Second, connected, "the client to connect")
 	lost, ok := sse.IsHistoryLost(notice)
@@ -102,8 +98,7 @@ func TestHubGapNotifyIsTheDefault(t *testing.T) {
 	assert.DeepEqual(t, "live", string(live.Data))
 	_, isLost := sse.IsHistoryLost(live)
 	assert.Assert(t, !isLost)
-	cancel()
-	assert.DeepEqual(t, context.Canceled, testkit.Within(t, 10*time.Second, result, "Subscribe to return"))
+	sub.cancelAndWait(t)
 }
 
 // TestHubGapRefuseAnswersNoContent: a refusing policy still answers the request

@@ -161,16 +161,11 @@ func TestProxyChainTearsDownWhenTheClientLeaves(t *testing.T) {
 	origin := endlessOrigin(t, &active, ended, time.Hour, sense...)
 	url := chain(t, origin, 3, sense, sse.WithProxyHeartbeat(-1))
 
-	ctx, cancel := context.WithCancel(context.Background())
 	first := make(chan struct{})
-	result := make(chan error, 1)
-	go func() {
-		result <- sse.NewClient(url).SubscribeWithContext(ctx, func(*sse.Event) { close(first) })
-	}()
+	sub := subscribeAsync(t, sse.NewClient(url), func(*sse.Event) { close(first) })
 	testkit.Within(t, 10*time.Second, first, "the first event through 3 hops")
 	assert.DeepEqual(t, int32(1), active.Load())
-	cancel()
-	assert.DeepEqual(t, context.Canceled, testkit.Within(t, 10*time.Second, result, "Subscribe to return"))
+	sub.cancelAndWait(t)
 	testkit.Within(t, 10*time.Second, ended, "the origin's handler to return")
 	assert.DeepEqual(t, int32(0), active.Load())
 }
@@ -183,20 +178,16 @@ func TestProxyChainEndsOnFailedWrites(t *testing.T) {
 	origin := endlessOrigin(t, &active, ended, time.Millisecond)
 	url := chain(t, origin, 3, nil)
 
-	ctx, cancel := context.WithCancel(context.Background())
 	first := make(chan struct{})
 	var once atomic.Bool
-	result := make(chan error, 1)
-	go func() {
-		result <- sse.NewClient(url).SubscribeWithContext(ctx, func(*sse.Event) {
-			if once.CompareAndSwap(false, true) {
-				close(first)
-			}
-		})
-	}()
+	sub := subscribeAsync(t, sse.NewClient(url), func(*sse.Event) {
+		if once.CompareAndSwap(false, true) {
+			close(first)
+		}
+	})
 	testkit.Within(t, 10*time.Second, first, "the first event through 3 hops")
-	cancel()
-	testkit.Within(t, 10*time.Second, result, "Subscribe to return")
+	sub.cancel()
+	testkit.Within(t, 10*time.Second, sub.result, "Subscribe to return")
 	testkit.Within(t, 10*time.Second, ended, "the origin's handler to return")
 	assert.DeepEqual(t, int32(0), active.Load())
 }
