@@ -13,6 +13,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // readRawBody reads the whole body of resp, decoding it if it is gzip-coded.
@@ -30,7 +31,7 @@ func readRawBody(t *testing.T, resp *rawResponse) string {
 }
 
 func TestCompressionNegotiatesAcceptEncoding(t *testing.T) {
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/sse": func(ctx context.Context, c *app.RequestContext) {
 			_ = sse.NewStream(c, sse.WithCompression()).Publish(&sse.Event{Data: []byte("x")})
 		},
@@ -127,7 +128,7 @@ func TestCompressionAddsToVary(t *testing.T) {
 // A Content-Encoding set before the stream starts, by a compression middleware say,
 // is removed: only WithCompression compresses, and it sets its own.
 func TestStreamRemovesAForeignContentEncoding(t *testing.T) {
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/plain": func(ctx context.Context, c *app.RequestContext) {
 			c.Response.Header.SetContentEncoding("br")
 			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})

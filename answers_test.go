@@ -72,7 +72,7 @@ func TestAnswersFollowTheRule(t *testing.T) {
 	serveHub := func(hub *sse.Hub) app.HandlerFunc {
 		return func(ctx context.Context, c *app.RequestContext) { _ = hub.Serve(ctx, c, "t") }
 	}
-	origin := serve(t, routes{
+	origin := testkit.Serve(t, testkit.Routes{
 		"/500": func(ctx context.Context, c *app.RequestContext) { c.String(500, "broken") },
 		"/503": func(ctx context.Context, c *app.RequestContext) {
 			c.Response.Header.Set("Retry-After", "1")
@@ -84,12 +84,12 @@ func TestAnswersFollowTheRule(t *testing.T) {
 		"/404":    func(ctx context.Context, c *app.RequestContext) { c.String(404, "no such stream") },
 		"/401":    func(ctx context.Context, c *app.RequestContext) { c.String(401, "who are you") },
 		"/silent": func(ctx context.Context, c *app.RequestContext) { <-ctx.Done() },
-	}, senseDisconnect)
+	}, testkit.SenseDisconnect)
 	proxy := func(path string, opts ...sse.ProxyOption) app.HandlerFunc {
 		opts = append(opts, sse.WithProxyRetry(retry))
 		return func(ctx context.Context, c *app.RequestContext) { _ = sse.Proxy(ctx, c, origin+path, opts...) }
 	}
-	r := routes{
+	r := testkit.Routes{
 		"/hub/closed":       serveHub(closedHub),
 		"/hub/gap":          serveHub(gapHub),
 		"/hub/refuse":       serveHub(refusingHub),
@@ -104,7 +104,7 @@ func TestAnswersFollowTheRule(t *testing.T) {
 	for _, p := range []string{"/500", "/503", "/429", "/html", "/204", "/404", "/401"} {
 		r["/proxy"+p] = proxy(p)
 	}
-	url := serve(t, r, senseDisconnect)
+	url := testkit.Serve(t, r, testkit.SenseDisconnect)
 
 	type want struct {
 		status      int

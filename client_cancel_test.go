@@ -188,13 +188,13 @@ func cancelOnce(c *sse.Client) (failure, err error) {
 func TestCancelBeforeTheResponseHeader(t *testing.T) {
 	arrived := make(chan struct{}, 1)
 	gone := make(chan struct{}, 1)
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/slow": func(ctx context.Context, c *app.RequestContext) {
 			arrived <- struct{}{}
 			<-ctx.Done() // no header until the client has gone
 			gone <- struct{}{}
 		},
-	}, senseDisconnect)
+	}, testkit.SenseDisconnect)
 	for name, opts := range clientTransports(t) {
 		t.Run(name, func(t *testing.T) {
 			sub := subscribeAsync(t, sse.NewClient(url+"/slow", opts...), func(*sse.Event) {})
@@ -219,8 +219,8 @@ func TestProxyChainSurvivesClientChurn(t *testing.T) {
 			}
 		}()
 		burstyStream(ctx, c)
-	}, senseDisconnect)
-	url := chain(t, origin+"/sse", 2, []config.Option{senseDisconnect})
+	}, testkit.SenseDisconnect)
+	url := chain(t, origin+"/sse", 2, []config.Option{testkit.SenseDisconnect})
 	stressCancels(t, url, nil, stressCycles(t)/5)
 	// Every downstream client has left: the chain comes down to the origin.
 	for live.Load() > 0 {

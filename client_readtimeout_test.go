@@ -17,6 +17,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/network/standard"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // clientTransports are the Hertz clients the client tests run on: the default one
@@ -50,7 +51,7 @@ func silentAfter(n int) func(context.Context, *app.RequestContext) {
 func TestReadTimeoutEndsASilentStream(t *testing.T) {
 	const timeout = time.Second
 	url := serveSSE(t, silentAfter(2),
-		senseDisconnect)
+		testkit.SenseDisconnect)
 	for name, opts := range clientTransports(t) {
 		t.Run(name, func(t *testing.T) {
 			var mu sync.Mutex
@@ -82,7 +83,7 @@ func TestReadTimeoutReconnects(t *testing.T) {
 		lastIDs = append(lastIDs, sse.GetLastEventID(c))
 		mu.Unlock()
 		silentAfter(1)(ctx, c)
-	}, senseDisconnect)
+	}, testkit.SenseDisconnect)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	events := 0

@@ -118,11 +118,11 @@ func TestClientRedirectKeepsCredentialsOnTheSameHostOnly(t *testing.T) {
 		rec.record(c)
 		_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
 	}
-	other := serve(t, routes{
+	other := testkit.Serve(t, testkit.Routes{
 		"/events": stream,
 	})
 	otherHost := strings.Replace(other, "127.0.0.1", "localhost", 1) // the same server under another name
-	first := serve(t, routes{
+	first := testkit.Serve(t, testkit.Routes{
 		"/same":    redirectTo(rec, http.StatusFound, other+"/events"), // another port, the same host
 		"/foreign": redirectTo(rec, http.StatusFound, otherHost+"/events"),
 	})
@@ -152,7 +152,7 @@ func TestClientRedirectKeepsCredentialsOnTheSameHostOnly(t *testing.T) {
 
 func TestClientRedirectErrors(t *testing.T) {
 	rec := &recorder{}
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/none": redirectTo(rec, http.StatusFound, ""),
 		"/loop": redirectTo(rec, http.StatusTemporaryRedirect, "/loop"),
 		"/ftp":  redirectTo(rec, http.StatusFound, "ftp://example.com/x"),
@@ -185,14 +185,14 @@ func TestClientRedirectErrors(t *testing.T) {
 
 func TestClientReconnectStartsAgainFromItsURL(t *testing.T) {
 	rec := &recorder{}
-	target := serve(t, routes{
+	target := testkit.Serve(t, testkit.Routes{
 		"/events": func(ctx context.Context, c *app.RequestContext) {
 			rec.record(c)
 			n := len(rec.requests())
 			_ = sse.NewStream(c).Publish(&sse.Event{ID: string(rune('0' + n)), Data: []byte("x")})
 		},
 	})
-	first := serve(t, routes{
+	first := testkit.Serve(t, testkit.Routes{
 		"/start": redirectTo(rec, http.StatusTemporaryRedirect, target+"/events"),
 	})
 	ctx, cancel := context.WithCancel(context.Background())

@@ -141,7 +141,7 @@ func TestClientRequest(t *testing.T) {
 }
 
 func TestClientRefusedResponses(t *testing.T) {
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/404":  func(ctx context.Context, c *app.RequestContext) { c.String(404, "no such stream") },
 		"/html": func(ctx context.Context, c *app.RequestContext) { c.Data(200, "text/html", []byte("<p>")) },
 		"/204":  func(ctx context.Context, c *app.RequestContext) { c.Status(204) },
@@ -168,7 +168,7 @@ func TestClientRefusedResponses(t *testing.T) {
 }
 
 func TestClientResponseCallbackReplacesChecks(t *testing.T) {
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/plain": func(ctx context.Context, c *app.RequestContext) {
 			c.Data(200, "text/plain", []byte("data: accepted\n\n"))
 		},
@@ -214,7 +214,7 @@ func TestClientCancelEndsSubscribePromptly(t *testing.T) {
 }
 
 func TestClientOversizedEvent(t *testing.T) {
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/line":  publishAll(t, &sse.Event{Data: []byte("ok")}, &sse.Event{Data: []byte(strings.Repeat("x", 5000))}),
 		"/event": publishAll(t, &sse.Event{Data: []byte(strings.Repeat("x\n", 3000))}),
 	})
@@ -232,7 +232,7 @@ func TestClientOversizedEvent(t *testing.T) {
 
 func TestClientBase64(t *testing.T) {
 	payload := []byte("binary \x00\xff\r\n payload")
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/ok":  publishAll(t, &sse.Event{Data: []byte(base64.StdEncoding.EncodeToString(payload))}),
 		"/bad": publishAll(t, &sse.Event{ID: "b1", Data: []byte("not base64!")}),
 	})
@@ -330,7 +330,7 @@ func TestClientCancelKeepsLastEventIDAtTheLastDeliveredEvent(t *testing.T) {
 // subscription past its ctx's deadline.
 func TestClientDeadlineBoundsTheWaitForTheHeader(t *testing.T) {
 	release := make(chan struct{})
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/silent": func(ctx context.Context, c *app.RequestContext) { <-release },
 	})
 	defer close(release)

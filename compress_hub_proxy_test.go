@@ -86,7 +86,7 @@ func TestProxyCompression(t *testing.T) {
 		"data: héllo 世界 😀\n\n"
 	var mu sync.Mutex
 	var originCodings []string
-	origin := serve(t, routes{
+	origin := testkit.Serve(t, testkit.Routes{
 		"/plain": rawHandler(raw),
 		"/gzip": func(ctx context.Context, c *app.RequestContext) {
 			s := sse.NewStream(c, sse.WithCompression())

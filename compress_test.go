@@ -262,7 +262,7 @@ func TestCompressedHeartbeatsKeepAReadTimeoutAtBay(t *testing.T) {
 		s := sse.NewStream(c, sse.WithCompression(), sse.WithHeartbeat(10*time.Millisecond))
 		<-ctx.Done()
 		_ = s.Close()
-	}, senseDisconnect)
+	}, testkit.SenseDisconnect)
 	comments := make(chan struct{}, 100)
 	c := sse.NewClient(url+"/sse", sse.WithClientCompression(), sse.WithReadTimeout(2*time.Second),
 		sse.WithOnComment(func(string) {
@@ -410,7 +410,7 @@ func codedHandler(ce string, body []byte) func(context.Context, *app.RequestCont
 
 func TestClientDecodesGzipItDidNotAskFor(t *testing.T) {
 	const stream = "id: 1\ndata: one\n\n: a comment\ndata: two\n\n"
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/gzip":          codedHandler("gzip", gzipped(t, stream, true)),
 		"/x-gzip":        codedHandler("x-gzip", gzipped(t, stream, true)),
 		"/upper":         codedHandler("GZIP", gzipped(t, stream, true)),
@@ -436,14 +436,14 @@ func TestClientDecodesGzipItDidNotAskFor(t *testing.T) {
 
 func TestClientRefusesAContentCodingItCannotDecode(t *testing.T) {
 	var requests atomic.Int32
-	r := routes{}
+	r := testkit.Routes{}
 	for _, ce := range []string{"br", "gzip, br", "gzip, gzip", "compress"} {
 		r["/"+strings.ReplaceAll(ce, " ", "")] = func(ctx context.Context, c *app.RequestContext) {
 			requests.Add(1)
 			codedHandler(ce, []byte("data: x\n\n"))(ctx, c)
 		}
 	}
-	url := serve(t, r)
+	url := testkit.Serve(t, r)
 	for _, ce := range []string{"br", "gzip, br", "gzip, gzip", "compress"} {
 		t.Run(ce, func(t *testing.T) {
 			requests.Store(0)
@@ -464,7 +464,7 @@ func TestClientRefusesAContentCodingItCannotDecode(t *testing.T) {
 }
 
 func TestClientResponseCallbackDoesNotSkipTheCodingCheck(t *testing.T) {
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/br":   codedHandler("br", []byte("data: x\n\n")),
 		"/gzip": codedHandler("gzip", gzipped(t, "data: x\n\n", true)),
 	})
@@ -478,7 +478,7 @@ func TestClientResponseCallbackDoesNotSkipTheCodingCheck(t *testing.T) {
 
 func TestClientReportsBrokenGzip(t *testing.T) {
 	const stream = "data: one\n\ndata: two\n\n"
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/not-gzip":  codedHandler("gzip", []byte(stream)),
 		"/truncated": codedHandler("gzip", gzipped(t, stream, false)),
 	})
@@ -497,7 +497,7 @@ func TestClientReportsBrokenGzip(t *testing.T) {
 // TestClientCancelsACompressedStream: cancelling a subscription to an endless
 // compressed stream ends it at once, mid-stream or while the gzip header is awaited.
 func TestClientCancelsACompressedStream(t *testing.T) {
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/events": func(ctx context.Context, c *app.RequestContext) {
 			s := sse.NewStream(c, sse.WithCompression())
 			for ctx.Err() == nil {
@@ -510,7 +510,7 @@ func TestClientCancelsACompressedStream(t *testing.T) {
 			_ = sse.NewStream(c, sse.WithCompression())
 			<-ctx.Done()
 		},
-	}, senseDisconnect)
+	}, testkit.SenseDisconnect)
 	for _, path := range []string{"/events", "/silent"} {
 		t.Run(path, func(t *testing.T) {
 			opened := make(chan struct{})

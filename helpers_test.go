@@ -11,7 +11,6 @@ import (
 
 	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/app/client"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/config"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 	"github.com/cloudwego/hertz/pkg/protocol"
@@ -20,29 +19,12 @@ import (
 	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
-// routes maps the paths of a test server to their GET handlers.
-type routes map[string]app.HandlerFunc
-
-// serve runs a Hertz server with routes and returns its base URL; the server stops
-// when the test ends.
-func serve(t testing.TB, r routes, opts ...config.Option) string {
-	t.Helper()
-	return testkit.StartServer(t, func(h *server.Hertz) {
-		for path, handler := range r {
-			h.GET(path, handler)
-		}
-	}, opts...)
-}
-
 // serveSSE runs a Hertz server whose one route, GET /sse, is handler, and returns its
 // base URL; the server stops when the test ends.
 func serveSSE(t testing.TB, handler app.HandlerFunc, opts ...config.Option) string {
 	t.Helper()
-	return serve(t, routes{"/sse": handler}, opts...)
+	return testkit.Serve(t, testkit.Routes{"/sse": handler}, opts...)
 }
-
-// senseDisconnect makes a server end a handler's ctx when its client goes away.
-var senseDisconnect = server.WithSenseClientDisconnection(true)
 
 // openStream sends a GET to url with Hertz's client and returns the streamed response.
 // The body is force-closed when the test ends, so an endless stream never blocks it.

@@ -122,7 +122,7 @@ func TestHubGapRefuseAnswersNoContent(t *testing.T) {
 func churnClients(t *testing.T, hub *sse.Hub, clients, topics int) (*testkit.Cutter, []*testkit.Subscriber) {
 	t.Helper()
 	cutter := testkit.NewCutter()
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/events": func(ctx context.Context, c *app.RequestContext) {
 			defer cutter.Track(c)()
 			_ = hub.Serve(ctx, c, string(c.QueryArgs().Peek("topic")))

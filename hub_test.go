@@ -25,7 +25,7 @@ import (
 // Serve result is sent to results when it is not nil.
 func hubServer(t *testing.T, hub *sse.Hub, results chan<- error) string {
 	t.Helper()
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/events": func(ctx context.Context, c *app.RequestContext) {
 			var topics []string
 			c.QueryArgs().VisitAll(func(k, v []byte) {

@@ -73,7 +73,7 @@ func TestLLMTokenStream(t *testing.T) {
 			// stops on [DONE] without waiting for the end.
 			<-ctx.Done()
 		})
-	}, senseDisconnect)
+	}, testkit.SenseDisconnect)
 	c := sse.NewClient(url+"/v1/chat/completions",
 		sse.WithMethod("POST"), sse.WithBody([]byte(`{"prompt":"hello there"}`)),
 		sse.WithHeaders(map[string]string{"Content-Type": "application/json"}),

@@ -16,6 +16,7 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // lines is a logger that keeps what it is told, level first.
@@ -48,7 +49,7 @@ func TestLoggersReceiveWhatIsNotReturned(t *testing.T) {
 	down := sse.NewHub(sse.WithReplayer(failingReplayer{Replayer: sse.NewMemoryReplayer(0, 0), lastID: errBackendDown}),
 		sse.WithHubLogger(hubLog), sse.WithHubRetry(time.Millisecond))
 	t.Cleanup(func() { _ = down.Shutdown(context.Background()) })
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/down": func(ctx context.Context, c *app.RequestContext) { _ = down.Serve(ctx, c) },
 		"/late-body": func(ctx context.Context, c *app.RequestContext) {
 			_ = sse.NewStream(c, sse.WithStreamLogger(streamLog)).Publish(&sse.Event{Data: []byte("x")})

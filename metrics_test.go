@@ -49,12 +49,12 @@ func TestHubReportsConnectionDurations(t *testing.T) {
 	metrics := &durationMetrics{}
 	hub := sse.NewHub(sse.WithHubMetrics(metrics))
 	served := make(chan struct{}, 2) // a token per handler that returned
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/events": func(ctx context.Context, c *app.RequestContext) {
 			defer func() { served <- struct{}{} }()
 			_ = hub.Serve(ctx, c)
 		},
-	}, senseDisconnect)
+	}, testkit.SenseDisconnect)
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 
 	clients := []*testkit.Subscriber{testkit.Subscribe(t, url+"/events"), testkit.Subscribe(t, url+"/events")}

@@ -79,7 +79,7 @@ func TestProxyChainDeliversEventsUnchanged(t *testing.T) {
 }
 
 func TestProxyPassesRefusalsOn(t *testing.T) {
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/403": func(ctx context.Context, c *app.RequestContext) { c.String(403, "not for you") },
 		"/204": func(ctx context.Context, c *app.RequestContext) { c.Status(204) },
 	})
@@ -155,7 +155,7 @@ func endlessOrigin(t *testing.T, active *atomic.Int32, ended chan<- struct{}, ev
 // every hop, closing the last client cancels every upstream subscription and the
 // origin's handler returns, even though the origin is almost idle.
 func TestProxyChainTearsDownWhenTheClientLeaves(t *testing.T) {
-	sense := []config.Option{senseDisconnect}
+	sense := []config.Option{testkit.SenseDisconnect}
 	var active atomic.Int32
 	ended := make(chan struct{}, 1)
 	origin := endlessOrigin(t, &active, ended, time.Hour, sense...)

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 	"github.com/cloudwego/hertz/pkg/protocol"
 
@@ -79,7 +78,7 @@ func TestReconnectResumesWithLastEventID(t *testing.T) {
 
 func TestReconnectOnStatus(t *testing.T) {
 	var calls500, calls404, calls503 atomic.Int32
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/500-once": func(ctx context.Context, c *app.RequestContext) {
 			if calls500.Add(1) == 1 {
 				c.String(500, "try again")
@@ -113,7 +112,7 @@ func TestReconnectOnStatus(t *testing.T) {
 }
 
 func TestReconnectGivesUpAfterMaxElapsed(t *testing.T) {
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/503": func(ctx context.Context, c *app.RequestContext) { c.String(503, "busy") },
 	})
 	c := sse.NewClient(url+"/503", sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxElapsed: 20 * time.Millisecond}))
@@ -124,7 +123,7 @@ func TestReconnectGivesUpAfterMaxElapsed(t *testing.T) {
 // TestReconnectStopsOnCancelWhileWaiting: a client refused with 503 waits an hour
 // before its next attempt; cancelling in the middle of that wait ends Subscribe at once.
 func TestReconnectStopsOnCancelWhileWaiting(t *testing.T) {
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/503": func(ctx context.Context, c *app.RequestContext) { c.String(503, "busy") },
 	})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -230,11 +229,7 @@ func TestResponseCallbackCanAskForAnotherAttempt(t *testing.T) {
 func startOrigin(t *testing.T, addr string) (*testkit.Server, *sse.Hub) {
 	t.Helper()
 	hub := sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(1000, time.Minute)), sse.WithHubRetry(50*time.Millisecond))
-	srv := testkit.StartServerAt(t, addr, func(h *server.Hertz) {
-		h.GET("/events", func(ctx context.Context, c *app.RequestContext) { _ = hub.Serve(ctx, c, "t") })
-		h.OnShutdown = append(h.OnShutdown, func(ctx context.Context) { _ = hub.Shutdown(ctx) })
-	})
-	return srv, hub
+	return testkit.ServeHubAt(t, addr, hub, "t"), hub
 }
 
 // TestClientSurvivesARestartThatLosesTheHistory: the origin restarts on the same port

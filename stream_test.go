@@ -24,7 +24,7 @@ import (
 )
 
 func TestNewStreamHeaders(t *testing.T) {
-	url := serve(t, routes{
+	url := testkit.Serve(t, testkit.Routes{
 		"/default": func(ctx context.Context, c *app.RequestContext) {
 			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("x")})
 		},
@@ -266,7 +266,7 @@ func TestSenseClientDisconnection(t *testing.T) {
 		close(opened)
 		<-ctx.Done()
 		ended <- s.Publish(&sse.Event{Data: []byte("too late")})
-	}, senseDisconnect)
+	}, testkit.SenseDisconnect)
 	resp := openStream(t, url+"/sse")
 	testkit.Within(t, 10*time.Second, opened, "the stream to open")
 	forceClose(resp)

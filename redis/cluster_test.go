@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -199,14 +198,14 @@ func TestExactlyOnceAcrossInstancesUnderChaos(t *testing.T) {
 		// A closed connection is noticed at the next write: the heartbeat makes one
 		// soon, whatever the events.
 		in.hub = sse.NewHub(sse.WithBroadcaster(in.backend), sse.WithQueueSize(16), sse.WithHubHeartbeat(20*time.Millisecond))
-		in.url = testkit.StartServer(t, func(h *server.Hertz) {
-			h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+		in.url = testkit.Serve(t, testkit.Routes{
+			"/events": func(ctx context.Context, c *app.RequestContext) {
 				defer cutter.Track(c)()
 				if err := in.hub.Serve(ctx, c, string(c.QueryArgs().Peek("topic"))); errors.Is(err, sse.ErrUnknownEventID) || errors.Is(err, sse.ErrEventIDExpired) {
 					t.Errorf("serve: %v", err)
 					c.String(409, err.Error())
 				}
-			})
+			},
 		})
 		t.Cleanup(func() { _ = in.hub.Shutdown(context.Background()) })
 		waitListening(t, in.backend)

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -41,8 +40,8 @@ func startInstanceOn(t *testing.T, b *redis.Backend, broadcaster sse.Broadcaster
 	t.Helper()
 	in := &instance{backend: b}
 	in.hub = sse.NewHub(append([]sse.HubOption{sse.WithBroadcaster(broadcaster)}, hubOpts...)...)
-	in.url = testkit.StartServer(t, func(h *server.Hertz) {
-		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+	in.url = testkit.Serve(t, testkit.Routes{
+		"/events": func(ctx context.Context, c *app.RequestContext) {
 			var topics []string
 			c.QueryArgs().VisitAll(func(k, v []byte) {
 				if string(k) == "topic" {
@@ -50,7 +49,7 @@ func startInstanceOn(t *testing.T, b *redis.Backend, broadcaster sse.Broadcaster
 				}
 			})
 			_ = in.hub.Serve(ctx, c, topics...)
-		})
+		},
 	})
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -78,10 +77,7 @@ func startRestartable(t *testing.T, srv *redisServer, addr string) (*testkit.Ser
 	t.Helper()
 	b := redis.New(srv.client(t))
 	hub := sse.NewHub(sse.WithBroadcaster(b), sse.WithHubRetry(50*time.Millisecond))
-	s := testkit.StartServerAt(t, addr, func(h *server.Hertz) {
-		h.GET("/events", func(ctx context.Context, c *app.RequestContext) { _ = hub.Serve(ctx, c, "a") })
-		h.OnShutdown = append(h.OnShutdown, func(ctx context.Context) { _ = hub.Shutdown(ctx) })
-	})
+	s := testkit.ServeHubAt(t, addr, hub, "a")
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 	waitListening(t, b)
 	return s, hub, b

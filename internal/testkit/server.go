@@ -11,9 +11,33 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/config"
+
+	"github.com/hertz-contrib/sse"
 )
+
+// Routes maps the paths of a test server to their GET handlers.
+type Routes map[string]app.HandlerFunc
+
+// Register adds the routes to h: it is a register function for StartServer and
+// StartServerAt.
+func (r Routes) Register(h *server.Hertz) {
+	for path, handler := range r {
+		h.GET(path, handler)
+	}
+}
+
+// Serve runs a Hertz server with routes on a free loopback port, as StartServer
+// does, and returns its base URL.
+func Serve(t testing.TB, routes Routes, opts ...config.Option) string {
+	t.Helper()
+	return StartServer(t, routes.Register, opts...)
+}
+
+// SenseDisconnect makes a server end a handler's ctx when its client goes away.
+var SenseDisconnect = server.WithSenseClientDisconnection(true)
 
 // StartServer runs a Hertz server on a free loopback port with the routes that
 // register adds, and returns its base URL. The server is shut down when the test ends.
@@ -61,6 +85,17 @@ func StartServerAt(t testing.TB, addr string, register func(h *server.Hertz), op
 	WaitServing(t, s.Addr)
 	t.Cleanup(s.Stop)
 	return s
+}
+
+// ServeHubAt runs a hub as the README's idiom does, on addr (port 0 picks a free
+// port): hub.Serve for topics on /events, and hub.Shutdown among the server's shutdown
+// hooks, so that stopping the server ends the hub's streams first.
+func ServeHubAt(t testing.TB, addr string, hub *sse.Hub, topics ...string) *Server {
+	t.Helper()
+	return StartServerAt(t, addr, func(h *server.Hertz) {
+		h.GET("/events", func(ctx context.Context, c *app.RequestContext) { _ = hub.Serve(ctx, c, topics...) })
+		h.OnShutdown = append(h.OnShutdown, func(ctx context.Context) { _ = hub.Shutdown(ctx) })
+	})
 }
 
 // Stop shuts the server down gracefully, running its shutdown hooks, and waits for it;
