@@ -14,21 +14,24 @@ import (
 )
 
 func TestExponential(t *testing.T) {
-	s := time.Second
+	const s = time.Second
 	cases := []struct {
+		name          string
 		base, ceiling time.Duration
 		n             int
 		want          time.Duration
 	}{
-		{s, 30 * s, 0, s},
-		{s, 30 * s, 3, 8 * s},
-		{s, 30 * s, 10, 30 * s},
-		{60 * s, 5 * s, 2, 60 * s}, // a base above the ceiling wins
-		{s, 30 * s, 1 << 30, 30 * s},
-		{50 * time.Millisecond, 2 * s, 5, 1600 * time.Millisecond},
+		{"no doubling at first", s, 30 * s, 0, s},
+		{"doubles n times", s, 30 * s, 3, 8 * s},
+		{"capped by the ceiling", s, 30 * s, 10, 30 * s},
+		{"a base above the ceiling wins", 60 * s, 5 * s, 2, 60 * s},
+		{"huge n does not overflow", s, 30 * s, 1 << 30, 30 * s},
+		{"sub-second base", 50 * time.Millisecond, 2 * s, 5, 1600 * time.Millisecond},
 	}
 	for _, tc := range cases {
-		assert.DeepEqual(t, tc.want, wait.Exponential(tc.base, tc.ceiling, tc.n))
+		t.Run(tc.name, func(t *testing.T) {
+			assert.DeepEqual(t, tc.want, wait.Exponential(tc.base, tc.ceiling, tc.n))
+		})
 	}
 }
 
