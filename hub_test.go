@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -25,28 +24,10 @@ import (
 // Serve result is sent to results when it is not nil.
 func hubServer(t *testing.T, hub *sse.Hub, results chan<- error) string {
 	t.Helper()
-	url := testkit.Serve(t, testkit.Routes{
-		"/events": func(ctx context.Context, c *app.RequestContext) {
-			var topics []string
-			c.QueryArgs().VisitAll(func(k, v []byte) {
-				if string(k) == "topic" {
-					topics = append(topics, string(v))
-				}
-			})
-			err := hub.Serve(ctx, c, topics...)
-			if results != nil {
-				results <- err
-			}
-		},
-	})
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := hub.Shutdown(ctx); err != nil {
-			t.Errorf("hub shutdown: %v", err)
-		}
-	})
-	return url
+	if results == nil {
+		return testkit.ServeTopics(t, hub, nil)
+	}
+	return testkit.ServeTopics(t, hub, func(err error) { results <- err })
 }
 
 func TestHubDeliversTopicsAndBroadcasts(t *testing.T) {

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -40,24 +39,7 @@ func startInstanceOn(t *testing.T, b *redis.Backend, broadcaster sse.Broadcaster
 	t.Helper()
 	in := &instance{backend: b}
 	in.hub = sse.NewHub(append([]sse.HubOption{sse.WithBroadcaster(broadcaster)}, hubOpts...)...)
-	in.url = testkit.Serve(t, testkit.Routes{
-		"/events": func(ctx context.Context, c *app.RequestContext) {
-			var topics []string
-			c.QueryArgs().VisitAll(func(k, v []byte) {
-				if string(k) == "topic" {
-					topics = append(topics, string(v))
-				}
-			})
-			_ = in.hub.Serve(ctx, c, topics...)
-		},
-	})
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := in.hub.Shutdown(ctx); err != nil {
-			t.Errorf("hub shutdown: %v", err)
-		}
-	})
+	in.url = testkit.ServeTopics(t, in.hub, nil)
 	waitListening(t, in.backend)
 	return in
 }

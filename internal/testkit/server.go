@@ -87,6 +87,36 @@ func StartServerAt(t testing.TB, addr string, register func(h *server.Hertz), op
 	return s
 }
 
+// ServeTopics serves hub on /events, for the topics that the request's "topic" query
+// parameters name (/events?topic=a&topic=b), and returns the server's base URL. done,
+// unless nil, receives the result of every Serve. The hub is shut down when the test
+// ends; the test fails unless that takes less than 10 seconds.
+func ServeTopics(t testing.TB, hub *sse.Hub, done func(err error)) string {
+	t.Helper()
+	url := Serve(t, Routes{
+		"/events": func(ctx context.Context, c *app.RequestContext) {
+			var topics []string
+			c.QueryArgs().VisitAll(func(k, v []byte) {
+				if string(k) == "topic" {
+					topics = append(topics, string(v))
+				}
+			})
+			err := hub.Serve(ctx, c, topics...)
+			if done != nil {
+				done(err)
+			}
+		},
+	})
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := hub.Shutdown(ctx); err != nil {
+			t.Errorf("hub shutdown: %v", err)
+		}
+	})
+	return url
+}
+
 // ServeHubAt runs a hub as the README's idiom does, on addr (port 0 picks a free
 // port): hub.Serve for topics on /events, and hub.Shutdown among the server's shutdown
 // hooks, so that stopping the server ends the hub's streams first.
