@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -49,13 +48,7 @@ func TestHubReportsConnectionDurations(t *testing.T) {
 	metrics := &durationMetrics{}
 	hub := sse.NewHub(sse.WithHubMetrics(metrics))
 	served := make(chan struct{}, 2) // a token per handler that returned
-	url := testkit.Serve(t, testkit.Routes{
-		"/events": func(ctx context.Context, c *app.RequestContext) {
-			defer func() { served <- struct{}{} }()
-			_ = hub.Serve(ctx, c)
-		},
-	}, testkit.SenseDisconnect)
-	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	url := testkit.ServeTopics(t, hub, func(error) { served <- struct{}{} }, testkit.SenseDisconnect)
 
 	clients := []*testkit.Subscriber{testkit.Subscribe(t, url+"/events"), testkit.Subscribe(t, url+"/events")}
 	opened := time.Now() // both streams are open: both clients have joined the hub

@@ -88,10 +88,11 @@ func StartServerAt(t testing.TB, addr string, register func(h *server.Hertz), op
 }
 
 // ServeTopics serves hub on /events, for the topics that the request's "topic" query
-// parameters name (/events?topic=a&topic=b), and returns the server's base URL. done,
-// unless nil, receives the result of every Serve. The hub is shut down when the test
-// ends; the test fails unless that takes less than 10 seconds.
-func ServeTopics(t testing.TB, hub *sse.Hub, done func(err error)) string {
+// parameters name (/events?topic=a&topic=b), on a server with opts, and returns the
+// server's base URL. done, unless nil, receives the result of every Serve. The hub is
+// shut down when the test ends; the test fails unless that takes less than 10
+// seconds.
+func ServeTopics(t testing.TB, hub *sse.Hub, done func(err error), opts ...config.Option) string {
 	t.Helper()
 	url := Serve(t, Routes{
 		"/events": func(ctx context.Context, c *app.RequestContext) {
@@ -106,7 +107,7 @@ func ServeTopics(t testing.TB, hub *sse.Hub, done func(err error)) string {
 				done(err)
 			}
 		},
-	})
+	}, opts...)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
