@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -122,12 +121,7 @@ func TestHubGapRefuseAnswersNoContent(t *testing.T) {
 func churnClients(t *testing.T, hub *sse.Hub, clients, topics int) (*testkit.Cutter, []*testkit.Subscriber) {
 	t.Helper()
 	cutter := testkit.NewCutter()
-	url := testkit.Serve(t, testkit.Routes{
-		"/events": func(ctx context.Context, c *app.RequestContext) {
-			defer cutter.Track(c)()
-			_ = hub.Serve(ctx, c, string(c.QueryArgs().Peek("topic")))
-		},
-	})
+	url := testkit.Serve(t, testkit.Routes{"/events": cutter.Handler(testkit.TopicsHandler(hub, nil))})
 	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
 	reconnect := sse.WithReconnect(sse.ReconnectPolicy{Delay: time.Millisecond, MaxDelay: 2 * time.Millisecond})
 	subs := make([]*testkit.Subscriber, clients)

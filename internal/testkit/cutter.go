@@ -4,6 +4,7 @@
 package testkit
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -39,6 +40,14 @@ func (k *Cutter) Track(c *app.RequestContext) (untrack func()) {
 		k.mu.Lock()
 		delete(k.live, conn)
 		k.mu.Unlock()
+	}
+}
+
+// Handler returns next with the connection of each request tracked while next runs.
+func (k *Cutter) Handler(next app.HandlerFunc) app.HandlerFunc {
+	return func(ctx context.Context, c *app.RequestContext) {
+		defer k.Track(c)()
+		next(ctx, c)
 	}
 }
 

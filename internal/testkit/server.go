@@ -87,27 +87,12 @@ func StartServerAt(t testing.TB, addr string, register func(h *server.Hertz), op
 	return s
 }
 
-// ServeTopics serves hub on /events, for the topics that the request's "topic" query
-// parameters name (/events?topic=a&topic=b), on a server with opts, and returns the
-// server's base URL. done, unless nil, receives the result of every Serve. The hub is
-// shut down when the test ends; the test fails unless that takes less than 10
-// seconds.
+// ServeTopics serves TopicsHandler(hub, done) on /events, on a server with opts, and
+// returns the server's base URL. The hub is shut down when the test ends; the test
+// fails unless that takes less than 10 seconds.
 func ServeTopics(t testing.TB, hub *sse.Hub, done func(err error), opts ...config.Option) string {
 	t.Helper()
-	url := Serve(t, Routes{
-		"/events": func(ctx context.Context, c *app.RequestContext) {
-			var topics []string
-			c.QueryArgs().VisitAll(func(k, v []byte) {
-				if string(k) == "topic" {
-					topics = append(topics, string(v))
-				}
-			})
-			err := hub.Serve(ctx, c, topics...)
-			if done != nil {
-				done(err)
-			}
-		},
-	}, opts...)
+	url := Serve(t, Routes{"/events": TopicsHandler(hub, done)}, opts...)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
@@ -116,6 +101,24 @@ func ServeTopics(t testing.TB, hub *sse.Hub, done func(err error), opts ...confi
 		}
 	})
 	return url
+}
+
+// TopicsHandler serves hub for the topics that the request's "topic" query
+// parameters name (?topic=a&topic=b); done, unless nil, receives the result of every
+// Serve.
+func TopicsHandler(hub *sse.Hub, done func(err error)) app.HandlerFunc {
+	return func(ctx context.Context, c *app.RequestContext) {
+		var topics []string
+		c.QueryArgs().VisitAll(func(k, v []byte) {
+			if string(k) == "topic" {
+				topics = append(topics, string(v))
+			}
+		})
+		err := hub.Serve(ctx, c, topics...)
+		if done != nil {
+			done(err)
+		}
+	}
 }
 
 // ServeHubAt runs a hub as the README's idiom does, on addr (port 0 picks a free
