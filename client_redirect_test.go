@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -60,12 +59,12 @@ func redirectTo(rec *recorder, status int, location string) func(context.Context
 
 func TestClientFollowsRedirects(t *testing.T) {
 	rec := &recorder{}
-	target := testkit.StartServer(t, func(h *server.Hertz) {
-		h.Any("/events", func(ctx context.Context, c *app.RequestContext) {
+	target := testkit.Serve(t, testkit.Routes{
+		"ANY /events": func(ctx context.Context, c *app.RequestContext) {
 			rec.record(c)
 			s := sse.NewStream(c)
 			_ = s.Publish(&sse.Event{ID: "7", Data: []byte("arrived")})
-		})
+		},
 	})
 	cases := []struct {
 		status     int
@@ -88,9 +87,9 @@ func TestClientFollowsRedirects(t *testing.T) {
 			rec.mu.Unlock()
 			// The first server sends the client on to a relative path, which sends it on
 			// to the second server.
-			first := testkit.StartServer(t, func(h *server.Hertz) {
-				h.Any("/start", redirectTo(rec, tc.status, "/moved"))
-				h.Any("/moved", redirectTo(rec, tc.status, target+"/events"))
+			first := testkit.Serve(t, testkit.Routes{
+				"ANY /start": redirectTo(rec, tc.status, "/moved"),
+				"ANY /moved": redirectTo(rec, tc.status, target+"/events"),
 			})
 			c := sse.NewClient(first+"/start", sse.WithMethod(tc.method), sse.WithBody([]byte("prompt")),
 				sse.WithLastEventID("5"), sse.WithHeaders(map[string]string{"X-Custom": "kept"}))

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 	"github.com/cloudwego/hertz/pkg/protocol"
 	hertzsse "github.com/cloudwego/hertz/pkg/protocol/sse"
@@ -121,12 +120,12 @@ func TestClientReadsRawBytes(t *testing.T) {
 func TestClientRequest(t *testing.T) {
 	type seen struct{ method, accept, lastID, custom, body string }
 	requests := make(chan seen, 1)
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.Any("/sse", func(ctx context.Context, c *app.RequestContext) {
+	url := testkit.Serve(t, testkit.Routes{
+		"ANY /sse": func(ctx context.Context, c *app.RequestContext) {
 			requests <- seen{string(c.Method()), string(c.GetHeader("Accept")), sse.GetLastEventID(c),
 				string(c.GetHeader("X-Custom")), string(c.Request.Body())}
 			_ = sse.NewStream(c).Publish(&sse.Event{Data: []byte("ok")})
-		})
+		},
 	})
 	body := []byte(`{"prompt":"hi"}`)
 	c := sse.NewClient(url+"/sse", sse.WithMethod("POST"), sse.WithBody(body),

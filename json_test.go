@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
@@ -52,8 +51,8 @@ func TestJSONEventsRoundTrip(t *testing.T) {
 // TestLLMTokenStream: a client posts a prompt and reads an OpenAI-style token stream
 // that ends with "data: [DONE]".
 func TestLLMTokenStream(t *testing.T) {
-	url := testkit.StartServer(t, func(h *server.Hertz) {
-		h.POST("/v1/chat/completions", func(ctx context.Context, c *app.RequestContext) {
+	url := testkit.Serve(t, testkit.Routes{
+		"POST /v1/chat/completions": func(ctx context.Context, c *app.RequestContext) {
 			var req struct {
 				Prompt string `json:"prompt"`
 			}
@@ -72,7 +71,7 @@ func TestLLMTokenStream(t *testing.T) {
 			// An OpenAI-style server may keep the connection open a while: the client
 			// stops on [DONE] without waiting for the end.
 			<-ctx.Done()
-		})
+		},
 	}, testkit.SenseDisconnect)
 	c := sse.NewClient(url+"/v1/chat/completions",
 		sse.WithMethod("POST"), sse.WithBody([]byte(`{"prompt":"hello there"}`)),

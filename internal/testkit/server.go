@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,14 +19,24 @@ import (
 	"github.com/hertz-contrib/sse"
 )
 
-// Routes maps the paths of a test server to their GET handlers.
+// Routes maps the routes of a test server to their handlers. A key is a path, served
+// for GET, or a method and a path: "POST /v1/chat", or "ANY /events" for every
+// method.
 type Routes map[string]app.HandlerFunc
 
 // Register adds the routes to h: it is a register function for StartServer and
 // StartServerAt.
 func (r Routes) Register(h *server.Hertz) {
-	for path, handler := range r {
-		h.GET(path, handler)
+	for route, handler := range r {
+		method, path, ok := strings.Cut(route, " ")
+		switch {
+		case !ok:
+			h.GET(route, handler)
+		case method == "ANY":
+			h.Any(path, handler)
+		default:
+			h.Handle(method, path, handler)
+		}
 	}
 }
 
