@@ -9,10 +9,8 @@ import (
 	"testing"
 
 	"github.com/cloudwego/hertz/pkg/app"
-	"github.com/cloudwego/hertz/pkg/app/server"
 
 	"github.com/hertz-contrib/sse"
-	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 // BenchmarkProxy measures events per second from an origin to a client directly and
@@ -22,23 +20,15 @@ func BenchmarkProxy(b *testing.B) {
 		b.Run(fmt.Sprintf("hops=%d", hops), func(b *testing.B) {
 			e := benchEvent()
 			n := make(chan int, 1)
-			origin := testkit.StartServer(b, func(h *server.Hertz) {
-				h.GET("/sse", func(ctx context.Context, c *app.RequestContext) {
-					s := sse.NewStream(c)
-					for range <-n {
-						if s.Publish(e) != nil {
-							return
-						}
+			origin := serveSSE(b, func(ctx context.Context, c *app.RequestContext) {
+				s := sse.NewStream(c)
+				for range <-n {
+					if s.Publish(e) != nil {
+						return
 					}
-				})
+				}
 			}) + "/sse"
-			url := origin
-			for range hops {
-				up := url
-				url = testkit.StartServer(b, func(h *server.Hertz) {
-					h.GET("/sse", func(ctx context.Context, c *app.RequestContext) { _ = sse.Proxy(ctx, c, up) })
-				}) + "/sse"
-			}
+			url := chain(b, origin, hops, nil)
 			n <- b.N
 			b.ResetTimer()
 			count := 0

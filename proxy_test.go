@@ -23,7 +23,7 @@ import (
 
 // chain starts hops servers, each proxying the one before it, the first proxying
 // origin, and returns the last hop's URL.
-func chain(t *testing.T, origin string, hops int, serverOpts []config.Option, opts ...sse.ProxyOption) string {
+func chain(t testing.TB, origin string, hops int, serverOpts []config.Option, opts ...sse.ProxyOption) string {
 	t.Helper()
 	upstream := origin
 	for range hops {
