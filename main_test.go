@@ -6,12 +6,7 @@ package sse_test
 import (
 	"testing"
 
-	"github.com/cloudwego/hertz/pkg/common/hlog"
 	"github.com/hertz-contrib/sse/internal/testkit"
-	"go.uber.org/goleak"
 )
 
-func TestMain(m *testing.M) {
-	hlog.SetLevel(hlog.LevelWarn)
-	goleak.VerifyTestMain(m, testkit.LeakOptions()...)
-}
+func TestMain(m *testing.M) { testkit.VerifyTestMain(m) }
