@@ -95,11 +95,3 @@ func TestGroupThousands(t *testing.T) {
 		assert.DeepEqual(t, want, groupThousands(in))
 	}
 }
-
-func TestSpecDecode(t *testing.T) {
-	got := specDecode([]byte("\xEF\xBB\xBFdata: a\r\ndata:b\rid: 1\n\n" + // BOM, CRLF, CR, no space after colon
-		"id: 2\n\n" + // only an id: no event, but the last event ID changes
-		": comment\nevent: e\ndata\n\n" + // a field without a colon, an empty data line
-		"data: unfinished\n")) // discarded at the end of the stream
-	assert.DeepEqual(t, []received{{"message", "a\nb", "1"}, {"e", "", "2"}}, got)
-}

@@ -1,28 +1,57 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package interop_test
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"net"
+	"log"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
+	"github.com/cloudwego/hertz/pkg/app/client"
 	"github.com/cloudwego/hertz/pkg/app/server"
+	"github.com/cloudwego/hertz/pkg/protocol"
 	hsse "github.com/cloudwego/hertz/pkg/protocol/sse"
 	r3 "github.com/r3labs/sse/v2"
 	gosse "github.com/tmaxmax/go-sse"
+	"gopkg.in/cenkalti/backoff.v1"
 
 	"github.com/hertz-contrib/sse"
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
+
+// peer is one of the libraries this package is checked against; its value names the
+// sub-tests.
+type peer string
+
+const (
+	peerHertz  peer = "hertz"
+	peerGoSSE  peer = "go-sse"
+	peerR3labs peer = "r3labs"
+)
+
+func (p peer) key() string { return string(p) }
+
+// String names the peer's library and version, as the logs do.
+func (p peer) String() string {
+	switch p {
+	case peerHertz:
+		return "hertz pkg/protocol/sse"
+	case peerGoSSE:
+		return "tmaxmax/go-sse"
+	case peerR3labs:
+		return "r3labs/sse"
+	}
+	return string(p)
+}
 
 // The servers below publish interopCases[i] for a request to /sse?case=i, then end
 // the stream; the readers read one whole stream and return what they dispatched.
@@ -37,24 +66,25 @@ func caseOf(query string) (interopCase, bool) {
 
 func caseURL(base string, i int) string { return fmt.Sprintf("%s/sse?case=%d", base, i) }
 
-// startOursCases serves the cases with this package's Stream on Hertz.
-func startOursCases(t *testing.T) *hertzServer {
+// startOursCases serves the cases with this package's Stream on Hertz and returns
+// the server's URL.
+func startOursCases(t *testing.T) string {
 	return startHertzCases(t, func(c *app.RequestContext, ev sse.Event) error {
 		return sse.NewStream(c).Publish(&ev)
 	})
 }
 
 // startHertzWriterCases serves the cases with Hertz's built-in Writer.
-func startHertzWriterCases(t *testing.T) *hertzServer {
+func startHertzWriterCases(t *testing.T) string {
 	return startHertzCases(t, func(c *app.RequestContext, ev sse.Event) error {
 		return hsse.NewWriter(c).WriteEvent(ev.ID, ev.Event, ev.Data)
 	})
 }
 
 // startHertzCases serves on Hertz each case the request names, written by write.
-func startHertzCases(t *testing.T, write func(c *app.RequestContext, ev sse.Event) error) *hertzServer {
+func startHertzCases(t *testing.T, write func(c *app.RequestContext, ev sse.Event) error) string {
 	t.Helper()
-	srv, err := startHertz(func(h *server.Hertz) {
+	return testkit.StartServer(t, func(h *server.Hertz) {
 		h.GET("/sse", func(_ context.Context, c *app.RequestContext) {
 			ic, ok := caseOf(c.Query("case"))
 			if !ok {
@@ -66,17 +96,23 @@ func startHertzCases(t *testing.T, write func(c *app.RequestContext, ev sse.Even
 			}
 		})
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+}
+
+// startHTTP serves h on net/http until the test ends. go-sse answers a subscription
+// that ends at shutdown with http.Error on a response already under way, which
+// net/http would log.
+func startHTTP(t *testing.T, h http.Handler) *httptest.Server {
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return srv
 }
 
 // startGoSSECases serves the cases with go-sse's Session on net/http.
-func startGoSSECases(t *testing.T) *httpServer {
+func startGoSSECases(t *testing.T) string {
 	t.Helper()
-	srv, err := startHTTP(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return startHTTP(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ic, ok := caseOf(r.URL.Query().Get("case"))
 		if !ok {
 			http.NotFound(w, r)
@@ -98,37 +134,33 @@ func startGoSSECases(t *testing.T) *httpServer {
 		if err := sess.Flush(); err != nil {
 			t.Errorf("flush %s: %v", ic.name, err)
 		}
-	}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv
+	})).URL
 }
 
 // r3labsCases serves the cases with an r3labs Server, which publishes to streams, not
 // to requests: each read gets a stream of its own, and the case's event goes out once
 // the reader has subscribed, followed by the empty event that ends r3labs' handler.
+//
+// r3labs reports subscribes and unsubscribes from goroutines of its own, and removing
+// a stream or closing the Server before a handler has unsubscribed strands that
+// handler's goroutine: each read waits for both.
 type r3labsCases struct {
-	rs      *r3.Server
-	tracker *r3labsTracker
-	srv     *httpServer
-	streams int
+	rs                       *r3.Server
+	url                      string
+	streams                  int
+	subscribed, unsubscribed chan struct{}
 }
 
 func startR3labsCases(t *testing.T) *r3labsCases {
 	t.Helper()
-	rs, tracker := newR3labsServer(false)
-	srv, err := startHTTP(rs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		srv.Close()
-		tracker.waitGone()
-		rs.Close()
-	})
-	return &r3labsCases{rs: rs, tracker: tracker, srv: srv}
+	s := &r3labsCases{rs: r3.New(), subscribed: make(chan struct{}, 4), unsubscribed: make(chan struct{}, 4)}
+	s.rs.AutoReplay = false
+	s.rs.SplitData = true // without it, multi-line data goes out as one broken data line
+	s.rs.OnSubscribe = func(string, *r3.Subscriber) { s.subscribed <- struct{}{} }
+	s.rs.OnUnsubscribe = func(string, *r3.Subscriber) { s.unsubscribed <- struct{}{} }
+	t.Cleanup(s.rs.Close) // after the server's Close, which waits for its handlers
+	s.url = startHTTP(t, s.rs).URL
+	return s
 }
 
 // serve publishes ic's event to read, which reads the URL it is given.
@@ -148,17 +180,24 @@ func (s *r3labsCases) serveEvent(ev *r3.Event, read func(url string) ([]received
 	}
 	done := make(chan result, 1)
 	go func() {
-		got, err := read(s.srv.URL + "/events?stream=" + id)
+		got, err := read(s.url + "/events?stream=" + id)
 		done <- result{got, err}
 	}()
-	if !s.tracker.waitSubscribed(s.streams, 10*time.Second) {
-		r := <-done
-		return nil, fmt.Errorf("reader never subscribed: %v", r.err)
+	select {
+	case <-s.subscribed:
+	case r := <-done:
+		return nil, fmt.Errorf("reader ended before it subscribed: %v", r.err)
+	case <-time.After(10 * time.Second):
+		return nil, errors.New("reader did not subscribe within 10s")
 	}
 	s.rs.Publish(id, ev)
 	s.rs.Publish(id, &r3.Event{})
 	r := <-done
-	s.tracker.waitGone() // before RemoveStream, which would strand its unsubscribe
+	select {
+	case <-s.unsubscribed: // before RemoveStream, which would strand it
+	case <-time.After(30 * time.Second):
+		return nil, errors.New("reader did not unsubscribe within 30s")
+	}
 	return r.got, r.err
 }
 
@@ -193,8 +232,11 @@ func readWithGoSSE(hc *http.Client) func(url string) ([]received, error) {
 // readWithR3labs reads url with an r3labs Client that does not reconnect.
 func readWithR3labs(hc *http.Client) func(url string) ([]received, error) {
 	return func(url string) ([]received, error) {
+		c := r3.NewClient(url)
+		c.Connection = hc
+		c.ReconnectStrategy = &backoff.StopBackOff{}
 		var got []received
-		err := newR3labsClient(hc, url).SubscribeRaw(func(e *r3.Event) {
+		err := c.SubscribeRaw(func(e *r3.Event) {
 			got = append(got, received{messageType(string(e.Event)), string(e.Data), string(e.ID)})
 		})
 		return got, err
@@ -203,42 +245,57 @@ func readWithR3labs(hc *http.Client) func(url string) ([]received, error) {
 
 // readWithHertz reads url with Hertz's client and the built-in Reader.
 func readWithHertz(t *testing.T) func(url string) ([]received, error) {
-	hc, err := newHertzStreamingClient()
+	hc, err := client.NewClient(client.WithResponseBodyStream(true))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return func(url string) ([]received, error) {
+		var req protocol.Request
+		var resp protocol.Response
+		req.SetRequestURI(url)
+		hsse.AddAcceptMIME(&req)
+		if err := hc.Do(context.Background(), &req, &resp); err != nil {
+			return nil, err
+		}
+		defer resp.CloseBodyStream() //nolint:errcheck // the body is read to its end
+		r, err := hsse.NewReader(&resp)
+		if err != nil {
+			return nil, err
+		}
 		var got []received
-		_, err := readHertzURLWith(hc, url, func(e *hsse.Event) {
+		err = r.ForEach(context.Background(), func(e *hsse.Event) error {
 			got = append(got, received{messageType(e.Type), string(e.Data), e.ID})
+			return nil
 		})
 		return got, err
 	}
 }
 
-// readWire returns the body of a GET of url, without its transfer coding.
+// readWire returns the body of a GET of url as the server wrote it, without its
+// transfer coding.
 func readWire(url string) ([]byte, error) {
-	addr, path, ok := strings.Cut(strings.TrimPrefix(url, "http://"), "/")
-	if !ok {
-		return nil, fmt.Errorf("bad URL %q", url)
-	}
-	conn, err := net.Dial("tcp", addr)
+	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
 	}
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
-	body, err := rawGet(conn, "/"+path, "", 4096)
+	req.Header.Set("Accept", "text/event-stream")
+	tr := &http.Transport{DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	resp, err := (&http.Client{Transport: tr, Timeout: 30 * time.Second}).Do(req)
 	if err != nil {
 		return nil, err
 	}
-	return io.ReadAll(body)
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	return io.ReadAll(resp.Body)
 }
 
 // newTestHTTPClient returns a net/http client whose idle connections are closed when
 // the test ends.
 func newTestHTTPClient(t *testing.T) *http.Client {
-	hc, closeIdle := newHTTPClient()
-	t.Cleanup(closeIdle)
-	return hc
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	return &http.Client{Transport: tr}
 }

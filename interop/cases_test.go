@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package interop_test
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cloudwego/hertz/pkg/common/test/assert"
 
 	"github.com/hertz-contrib/sse"
 )
@@ -102,6 +104,16 @@ func specDecode(stream []byte) []received {
 	return events
 }
 
+// TestSpecDecode checks the decoder the other tests judge by, on the standard's own
+// corner cases.
+func TestSpecDecode(t *testing.T) {
+	got := specDecode([]byte("\xEF\xBB\xBFdata: a\r\ndata:b\rid: 1\n\n" + // BOM, CRLF, CR, no space after colon
+		"id: 2\n\n" + // only an id: no event, but the last event ID changes
+		": comment\nevent: e\ndata\n\n" + // a field without a colon, an empty data line
+		"data: unfinished\n")) // discarded at the end of the stream
+	assert.DeepEqual(t, []received{{"message", "a\nb", "1"}, {"e", "", "2"}}, got)
+}
+
 // deviation is a peer's known departure from the standard for one case.
 type deviation struct {
 	// bug names what the peer does.
@@ -115,7 +127,7 @@ type deviation struct {
 
 // checkReceived compares what a receiver dispatched for c with the standard, and
 // with the known deviation of the peer involved, if any.
-func checkReceived(t *testing.T, peer Library, c interopCase, got []received, dev *deviation) {
+func checkReceived(t *testing.T, peer peer, c interopCase, got []received, dev *deviation) {
 	t.Helper()
 	want := []received{c.want}
 	if slices.Equal(got, want) {

@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package interop_test
 
 import (
 	"bytes"
@@ -21,8 +21,8 @@ import (
 // clientDeviations are the peers' clients' known departures from the standard when
 // they read what this package's server writes, by case name. go-sse's and r3labs'
 // clients read every case as the standard does.
-var clientDeviations = map[Library]map[string]deviation{
-	HertzBuiltin: {
+var clientDeviations = map[peer]map[string]deviation{
+	peerHertz: {
 		// Reader.Read appends the LF between data lines only once the data buffer
 		// is non-empty, where the standard appends value+LF for every data line.
 		"leading empty line": {
@@ -40,8 +40,8 @@ var clientDeviations = map[Library]map[string]deviation{
 
 // serverDeviations are the peers' servers' known departures: what they write for a
 // case, as the standard reads it.
-var serverDeviations = map[Library]map[string]deviation{
-	GoSSE: {
+var serverDeviations = map[peer]map[string]deviation{
+	peerGoSSE: {
 		// Message.AppendData splits with parser.NextChunk, which yields no chunk for
 		// "" and none for what follows a final line end.
 		"empty data": {
@@ -58,7 +58,7 @@ var serverDeviations = map[Library]map[string]deviation{
 			got: []received{{"message", "\n", "13"}},
 		},
 	},
-	HertzBuiltin: {
+	peerHertz: {
 		// Writer.Write loops "for len(data) > 0", writing one data line per scanEOL.
 		"empty data": {
 			bug:  "Writer.Write writes no data line for empty Data, so the block dispatches nothing",
@@ -74,7 +74,7 @@ var serverDeviations = map[Library]map[string]deviation{
 			got: []received{{"message", "\n", "13"}},
 		},
 	},
-	R3labs: {
+	peerR3labs: {
 		// ServeHTTP with SplitData splits on LF only (bytes.Split(data, "\n")).
 		"lone CR becomes LF": {
 			bug: "SplitData splits on LF only: a lone CR goes out inside a data line, where it ends the line, and the rest of the line becomes an unknown field (\"a\\rb\\rc\" arrives as \"a\")",
@@ -93,8 +93,8 @@ var serverDeviations = map[Library]map[string]deviation{
 	},
 }
 
-func deviationOf(table map[Library]map[string]deviation, lib Library, name string) *deviation {
-	if d, ok := table[lib][name]; ok {
+func deviationOf(table map[peer]map[string]deviation, p peer, name string) *deviation {
+	if d, ok := table[p][name]; ok {
 		return &d
 	}
 	return nil
@@ -106,7 +106,7 @@ func TestOursServerWire(t *testing.T) {
 	srv := startOursCases(t)
 	for i, ic := range interopCases {
 		t.Run(ic.name, func(t *testing.T) {
-			wire, err := readWire(caseURL(srv.URL, i))
+			wire, err := readWire(caseURL(srv, i))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -123,22 +123,22 @@ func TestOursServerReadByPeers(t *testing.T) {
 	srv := startOursCases(t)
 	hc := newTestHTTPClient(t)
 	readers := []struct {
-		lib  Library
+		peer peer
 		read func(url string) ([]received, error)
 	}{
-		{GoSSE, readWithGoSSE(hc)},
-		{R3labs, readWithR3labs(hc)},
-		{HertzBuiltin, readWithHertz(t)},
+		{peerGoSSE, readWithGoSSE(hc)},
+		{peerR3labs, readWithR3labs(hc)},
+		{peerHertz, readWithHertz(t)},
 	}
 	for _, r := range readers {
-		t.Run(r.lib.Key(), func(t *testing.T) {
+		t.Run(r.peer.key(), func(t *testing.T) {
 			for i, ic := range interopCases {
 				t.Run(ic.name, func(t *testing.T) {
-					got, err := r.read(caseURL(srv.URL, i))
+					got, err := r.read(caseURL(srv, i))
 					if err != nil {
 						t.Fatal(err)
 					}
-					checkReceived(t, r.lib, ic, got, deviationOf(clientDeviations, r.lib, ic.name))
+					checkReceived(t, r.peer, ic, got, deviationOf(clientDeviations, r.peer, ic.name))
 				})
 			}
 		})
@@ -155,22 +155,22 @@ func TestPeerServersReadByOurs(t *testing.T) {
 	hertz := startHertzWriterCases(t)
 	r3labs := startR3labsCases(t)
 	servers := []struct {
-		lib Library
+		peer peer
 		// serve runs read against the case's stream.
 		serve func(i int, read func(url string) ([]received, error)) ([]received, error)
 	}{
-		{GoSSE, func(i int, read func(string) ([]received, error)) ([]received, error) {
-			return read(caseURL(goSSE.URL, i))
+		{peerGoSSE, func(i int, read func(string) ([]received, error)) ([]received, error) {
+			return read(caseURL(goSSE, i))
 		}},
-		{HertzBuiltin, func(i int, read func(string) ([]received, error)) ([]received, error) {
-			return read(caseURL(hertz.URL, i))
+		{peerHertz, func(i int, read func(string) ([]received, error)) ([]received, error) {
+			return read(caseURL(hertz, i))
 		}},
-		{R3labs, func(i int, read func(string) ([]received, error)) ([]received, error) {
+		{peerR3labs, func(i int, read func(string) ([]received, error)) ([]received, error) {
 			return r3labs.serve(interopCases[i], read)
 		}},
 	}
 	for _, s := range servers {
-		t.Run(s.lib.Key(), func(t *testing.T) {
+		t.Run(s.peer.key(), func(t *testing.T) {
 			for i, ic := range interopCases {
 				t.Run(ic.name, func(t *testing.T) {
 					var wire []byte
@@ -189,7 +189,7 @@ func TestPeerServersReadByOurs(t *testing.T) {
 					if !slices.Equal(got, standard) {
 						t.Errorf("our client read %v from %q; the standard reads %v", got, wire, standard)
 					}
-					checkReceived(t, s.lib, ic, standard, deviationOf(serverDeviations, s.lib, ic.name))
+					checkReceived(t, s.peer, ic, standard, deviationOf(serverDeviations, s.peer, ic.name))
 				})
 			}
 		})

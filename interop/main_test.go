@@ -1,0 +1,18 @@
+// Copyright 2026 The hertz-contrib/sse Authors
+// SPDX-License-Identifier: Apache-2.0
+
+package interop_test
+
+import (
+	"testing"
+
+	"github.com/cloudwego/hertz/pkg/common/hlog"
+	"go.uber.org/goleak"
+
+	"github.com/hertz-contrib/sse/internal/testkit"
+)
+
+func TestMain(m *testing.M) {
+	hlog.SetLevel(hlog.LevelError)
+	goleak.VerifyTestMain(m, testkit.LeakOptions()...)
+}
