@@ -15,8 +15,4 @@
 // [RunAll] runs them all and [Report.Markdown] and [Report.Chart] print the report;
 // `go run ./cmd/report` does both and writes the files. Everything runs on 127.0.0.1
 // with ports chosen by the kernel, and every loop is bounded by a count or a deadline.
-//
-// This package's fan-out and replay servers use its Hub, in fanout_ours.go. The build
-// tag "nohub" leaves them out (their rows then say so and the peers still run), for a
-// checkout whose Hub does not compile.
 package bench

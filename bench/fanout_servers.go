@@ -5,7 +5,6 @@ package bench
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"time"
 
@@ -160,7 +159,3 @@ func startR3labsFanout() (*fanoutServer, error) {
 		note: "Server.Publish, AutoReplay off (its stream loop blocks on a subscriber whose 64-event channel is full)",
 	}, nil
 }
-
-// errHubNotBuilt stands for this package's fan-out and replay servers in a binary
-// built with the "nohub" tag.
-var errHubNotBuilt = errors.New("not built: the nohub tag leaves the Hub out")

@@ -1,8 +1,6 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-//go:build !nohub
-
 package bench
 
 import (
