@@ -55,33 +55,18 @@ func benchPasses(b *testing.B, pass func() (int, error), want, size int) {
 	b.ReportMetric(float64(want*b.N)/b.Elapsed().Seconds(), "events/s")
 }
 
-func BenchmarkEndToEnd(b *testing.B) {
-	wire := len(sampleWire())
-	for _, lib := range Libraries {
-		b.Run(lib.Key(), func(b *testing.B) {
-			b.SetBytes(int64(wire))
-			b.ReportAllocs()
-			measure := func(read func() (int, error)) (int, time.Duration, error) {
-				b.ResetTimer()
-				n, err := read()
-				b.StopTimer()
-				return n, b.Elapsed(), err
-			}
-			got, elapsed, _, err := e2eRuns[lib](b.N, 0, measure)
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ReportMetric(float64(got)/elapsed.Seconds(), "events/s")
-		})
-	}
-}
+func BenchmarkEndToEnd(b *testing.B) { benchEndToEnd(b, Libraries, e2eRuns) }
 
 // BenchmarkEndToEndDefault is the default path: a plain Stream for this package (one
 // write and one flush per Publish) and one write per event for the raw ceiling; the
 // peers' rows are those of BenchmarkEndToEnd, which already flush every event.
 func BenchmarkEndToEndDefault(b *testing.B) {
+	benchEndToEnd(b, []Library{Ours, Raw}, e2eDefaultRuns)
+}
+
+func benchEndToEnd(b *testing.B, libs []Library, runs map[Library]e2eRun) {
 	wire := len(sampleWire())
-	for _, lib := range []Library{Ours, Raw} {
+	for _, lib := range libs {
 		b.Run(lib.Key(), func(b *testing.B) {
 			b.SetBytes(int64(wire))
 			b.ReportAllocs()
@@ -91,7 +76,7 @@ func BenchmarkEndToEndDefault(b *testing.B) {
 				b.StopTimer()
 				return n, b.Elapsed(), err
 			}
-			got, elapsed, _, err := e2eDefaultRuns[lib](b.N, 0, measure)
+			got, elapsed, _, err := runs[lib](b.N, 0, measure)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -121,7 +106,7 @@ func BenchmarkReplay(b *testing.B) {
 		b.Run(lib.Key(), func(b *testing.B) {
 			var total time.Duration
 			for i := 0; i < b.N; i++ {
-				srv, err := replayStarters[lib]()
+				srv, err := fanoutStarters[lib](true)
 				if err != nil {
 					b.Skip(err)
 				}

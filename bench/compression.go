@@ -6,7 +6,6 @@ package bench
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -15,7 +14,6 @@ import (
 	"net"
 	"net/http"
 	"runtime"
-	"slices"
 	"syscall"
 	"time"
 
@@ -132,29 +130,18 @@ func RunCompression(opts CompressionOptions) []CompressionResult {
 			results = append(results, r)
 		}
 	}
-	runs := make([][]loopbackRun, len(results))
-	for range opts.Runs {
-		for i := range results {
-			r := &results[i]
-			if r.Err != nil {
-				continue
-			}
-			run, err := compressionLoopback(pools[r.Payload], r.Mode, opts.eventsPerRun(r.Payload))
-			if err != nil {
-				r.Err = err
-				continue
-			}
-			runs[i] = append(runs[i], run)
-		}
-	}
-	for i := range results {
+	runs, spreads := roundRobin(len(results), opts.Runs, func(i int) (loopbackRun, error) {
 		r := &results[i]
 		if r.Err != nil {
+			return loopbackRun{}, r.Err
+		}
+		return compressionLoopback(pools[r.Payload], r.Mode, opts.eventsPerRun(r.Payload))
+	}, func(r loopbackRun) float64 { return float64(r.cpu) })
+	for i, median := range runs {
+		r := &results[i]
+		if r.Err = spreads[i].err; r.Err != nil {
 			continue
 		}
-		rs := runs[i]
-		slices.SortFunc(rs, func(a, b loopbackRun) int { return cmp.Compare(a.cpu, b.cpu) })
-		median := rs[len(rs)/2]
 		n := float64(median.events)
 		r.WireBytes = float64(median.wire) / n
 		r.LoopbackNs = float64(median.cpu) / n

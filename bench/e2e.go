@@ -4,10 +4,8 @@
 package bench
 
 import (
-	"cmp"
 	"errors"
 	"runtime"
-	"slices"
 	"syscall"
 	"time"
 )
@@ -101,34 +99,13 @@ func RunEndToEnd(opts E2EOptions) []E2EResult {
 			variants = append(variants, e2eVariant{lib, true})
 		}
 	}
-	// Round-robin over the libraries, so that a noisy moment on the machine falls on
-	// one run of several libraries rather than on every run of one.
-	runs := map[e2eVariant][]E2EResult{}
-	failed := map[e2eVariant]error{}
-	for i := 0; i < opts.Runs; i++ {
-		for _, v := range variants {
-			if failed[v] != nil {
-				continue
-			}
-			r, err := runE2EOnce(v, opts)
-			if err != nil {
-				failed[v] = err
-				continue
-			}
-			runs[v] = append(runs[v], r)
-		}
-	}
-	results := make([]E2EResult, 0, len(variants))
-	for _, v := range variants {
-		if err := failed[v]; err != nil {
-			results = append(results, E2EResult{Library: v.lib, Default: v.isDefault, Note: v.note(), Err: err})
-			continue
-		}
-		rs := runs[v]
-		slices.SortFunc(rs, func(a, b E2EResult) int { return cmp.Compare(a.EventsPerSec, b.EventsPerSec) })
-		r := rs[len(rs)/2]
-		r.MinPerSec, r.MaxPerSec = rs[0].EventsPerSec, rs[len(rs)-1].EventsPerSec
-		results = append(results, r)
+	results, spreads := roundRobin(len(variants), opts.Runs, func(i int) (E2EResult, error) {
+		r, err := runE2EOnce(variants[i], opts)
+		r.Err = err
+		return r, err
+	}, func(r E2EResult) float64 { return r.EventsPerSec })
+	for i, s := range spreads {
+		results[i].MinPerSec, results[i].MaxPerSec = s.lo, s.hi
 	}
 	return results
 }

@@ -50,17 +50,18 @@ type publishedCount struct {
 	err error
 }
 
-func e2eOurs(n int, d time.Duration, measure measureFunc) (int, time.Duration, int, error) {
-	e := sampleEvent()
+// e2eOnHertz serves one stream from a Hertz handler and reads it through measure
+// with the reader that reader makes for the stream's URL. open gives the handler's
+// publish, which sends the sample event once, and finish, which ends the stream
+// after the last (nil if returning is enough).
+func e2eOnHertz(n int, d time.Duration, measure measureFunc, open func(c *app.RequestContext) (publish, finish func() error), reader func(url string) func() (int, error)) (int, time.Duration, int, error) {
 	published := make(chan publishedCount, 1)
 	srv, err := startHertz(func(h *server.Hertz) {
 		h.GET("/e2e", func(_ context.Context, c *app.RequestContext) {
-			// WithBatching: Publish queues, and the Stream's writer goroutine sends
-			// everything queued with one write and one flush.
-			s := sse.NewStream(c, sse.WithBatching())
-			k, err := publishFor(n, d, func() error { return s.Publish(e) })
-			if err == nil {
-				err = s.Close() // sends what is still queued
+			publish, finish := open(c)
+			k, err := publishFor(n, d, publish)
+			if err == nil && finish != nil {
+				err = finish()
 			}
 			published <- publishedCount{k, err}
 		})
@@ -69,86 +70,49 @@ func e2eOurs(n int, d time.Duration, measure measureFunc) (int, time.Duration, i
 		return 0, 0, 0, err
 	}
 	defer srv.Close()
-	c := sse.NewClient(srv.URL + "/e2e")
-	got, elapsed, err := measure(func() (int, error) { return readOurs(c) })
+	got, elapsed, err := measure(reader(srv.URL + "/e2e"))
 	return finishE2E(got, elapsed, err, published)
+}
+
+// oursReader reads a stream with this package's Client.
+func oursReader(url string) func() (int, error) {
+	c := sse.NewClient(url)
+	return func() (int, error) { return readOurs(c) }
+}
+
+func e2eOurs(n int, d time.Duration, measure measureFunc) (int, time.Duration, int, error) {
+	e := sampleEvent()
+	return e2eOnHertz(n, d, measure, func(c *app.RequestContext) (func() error, func() error) {
+		// WithBatching: Publish queues, and the Stream's writer goroutine sends
+		// everything queued with one write and one flush; Close sends what is still
+		// queued.
+		s := sse.NewStream(c, sse.WithBatching())
+		return func() error { return s.Publish(e) }, s.Close
+	}, oursReader)
 }
 
 // e2eOursDefault is the default path, as the seeds write a handler: a plain Stream,
 // one write and one flush per Publish, read by Client.Subscribe.
 func e2eOursDefault(n int, d time.Duration, measure measureFunc) (int, time.Duration, int, error) {
 	e := sampleEvent()
-	published := make(chan publishedCount, 1)
-	srv, err := startHertz(func(h *server.Hertz) {
-		h.GET("/e2e", func(_ context.Context, c *app.RequestContext) {
-			s := sse.NewStream(c)
-			k, err := publishFor(n, d, func() error { return s.Publish(e) })
-			published <- publishedCount{k, err}
-		})
-	})
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	defer srv.Close()
-	c := sse.NewClient(srv.URL + "/e2e")
-	got, elapsed, err := measure(func() (int, error) { return readOurs(c) })
-	return finishE2E(got, elapsed, err, published)
-}
-
-// e2eRawPerEvent is the ceiling of the default path: one write per event on a
-// loopback connection, read with a bufio.Reader.
-func e2eRawPerEvent(n int, d time.Duration, measure measureFunc) (int, time.Duration, int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	defer ln.Close()
-	wire := sampleWire()
-	published := make(chan publishedCount, 1)
-	go func() {
-		conn, err := ln.Accept()
-		if err != nil {
-			published <- publishedCount{0, err}
-			return
-		}
-		defer conn.Close()
-		k, err := publishFor(n, d, func() error {
-			_, err := conn.Write(wire)
-			return err
-		})
-		published <- publishedCount{k, err}
-	}()
-	got, elapsed, err := measure(func() (int, error) {
-		conn, err := net.Dial("tcp", ln.Addr().String())
-		if err != nil {
-			return 0, err
-		}
-		defer conn.Close()
-		return countEvents(bufio.NewReaderSize(conn, 64<<10))
-	})
-	return finishE2E(got, elapsed, err, published)
+	return e2eOnHertz(n, d, measure, func(c *app.RequestContext) (func() error, func() error) {
+		s := sse.NewStream(c)
+		return func() error { return s.Publish(e) }, nil
+	}, oursReader)
 }
 
 func e2eHertz(n int, d time.Duration, measure measureFunc) (int, time.Duration, int, error) {
 	e := &hsse.Event{ID: sampleID, Type: sampleType, Data: sampleData}
-	published := make(chan publishedCount, 1)
-	srv, err := startHertz(func(h *server.Hertz) {
-		h.GET("/e2e", func(_ context.Context, c *app.RequestContext) {
-			w := hsse.NewWriter(c)
-			k, err := publishFor(n, d, func() error { return w.Write(e) })
-			published <- publishedCount{k, err}
-		})
-	})
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	defer srv.Close()
 	hc, err := newHertzStreamingClient()
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	got, elapsed, err := measure(func() (int, error) { return readHertzURL(hc, srv.URL+"/e2e") })
-	return finishE2E(got, elapsed, err, published)
+	return e2eOnHertz(n, d, measure, func(c *app.RequestContext) (func() error, func() error) {
+		w := hsse.NewWriter(c)
+		return func() error { return w.Write(e) }, nil
+	}, func(url string) func() (int, error) {
+		return func() (int, error) { return readHertzURL(hc, url) }
+	})
 }
 
 func e2eGoSSE(n int, d time.Duration, measure measureFunc) (int, time.Duration, int, error) {
@@ -207,12 +171,24 @@ func e2eR3labs(n int, d time.Duration, measure measureFunc) (int, time.Duration,
 }
 
 func e2eRaw(n int, d time.Duration, measure measureFunc) (int, time.Duration, int, error) {
+	batch, perBatch := repeatWire(sampleWire(), 64<<10)
+	return e2eOnTCP(n, d, measure, batch, perBatch)
+}
+
+// e2eRawPerEvent is the ceiling of the default path: one write per event.
+func e2eRawPerEvent(n int, d time.Duration, measure measureFunc) (int, time.Duration, int, error) {
+	return e2eOnTCP(n, d, measure, sampleWire(), 1)
+}
+
+// e2eOnTCP is the raw ceiling: it writes wire, which holds perWrite events, with one
+// system call at a time on a loopback connection, until n events or d, and reads the
+// stream with a bufio.Reader that counts blank lines.
+func e2eOnTCP(n int, d time.Duration, measure measureFunc, wire []byte, perWrite int) (int, time.Duration, int, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, 0, 0, err
 	}
 	defer ln.Close()
-	batch, perBatch := repeatWire(sampleWire(), 64<<10)
 	published := make(chan publishedCount, 1)
 	go func() {
 		conn, err := ln.Accept()
@@ -221,11 +197,11 @@ func e2eRaw(n int, d time.Duration, measure measureFunc) (int, time.Duration, in
 			return
 		}
 		defer conn.Close()
-		k, err := publishFor((n+perBatch-1)/perBatch, d, func() error {
-			_, err := conn.Write(batch)
+		k, err := publishFor((n+perWrite-1)/perWrite, d, func() error {
+			_, err := conn.Write(wire)
 			return err
 		})
-		published <- publishedCount{k * perBatch, err}
+		published <- publishedCount{k * perWrite, err}
 	}()
 	got, elapsed, err := measure(func() (int, error) {
 		conn, err := net.Dial("tcp", ln.Addr().String())

@@ -38,17 +38,17 @@ var encodeNotes = map[Library]string{
 
 // RunEncode measures every library's encoder with testing.Benchmark.
 func RunEncode() []EncodeResult {
-	results := make([]EncodeResult, 0, len(Libraries))
-	for _, lib := range Libraries {
+	results, _ := roundRobin(len(Libraries), 1, func(i int) (EncodeResult, error) {
+		lib := Libraries[i]
 		r := testing.Benchmark(EncodeBenchmarks[lib])
-		results = append(results, EncodeResult{
+		return EncodeResult{
 			Library:     lib,
 			NsPerOp:     float64(r.T.Nanoseconds()) / float64(max(r.N, 1)),
 			BytesPerOp:  r.AllocedBytesPerOp(),
 			AllocsPerOp: r.AllocsPerOp(),
 			Note:        encodeNotes[lib],
-		})
-	}
+		}, nil
+	}, nil)
 	stream := testing.Benchmark(encodeOursStream)
 	for i := range results {
 		if results[i].Library == Ours {

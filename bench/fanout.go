@@ -4,18 +4,10 @@
 package bench
 
 import (
-	"bufio"
 	"cmp"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"os"
-	"os/exec"
 	"runtime"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -66,117 +58,68 @@ type fanoutServer struct {
 	note string
 }
 
-// fanoutStarters maps each library to the function that starts its fan-out server.
-var fanoutStarters = map[Library]func() (*fanoutServer, error){
-	Ours:         startOursFanout,
-	HertzBuiltin: startHertzFanout,
-	GoSSE:        startGoSSEFanout,
-	R3labs:       startR3labsFanout,
-	Raw:          startRawFanout,
-}
-
 // RunFanout runs the fan-out workload with opts for every library, opts.Runs times
-// round-robin over the libraries, so that a noisy moment on the machine falls on one
-// run of several libraries rather than on every run of one.
+// round-robin.
 func RunFanout(opts FanoutOptions) []FanoutResult {
-	runs := map[Library][]FanoutResult{}
-	failed := map[Library]FanoutResult{}
-	for i := 0; i < max(opts.Runs, 1); i++ {
-		for _, lib := range Libraries {
-			if _, ok := failed[lib]; ok {
-				continue
-			}
-			r := runFanoutOne(lib, opts)
-			if r.Err != nil {
-				failed[lib] = r
-				continue
-			}
-			runs[lib] = append(runs[lib], r)
-		}
-	}
-	results := make([]FanoutResult, 0, len(Libraries))
-	for _, lib := range Libraries {
-		if r, ok := failed[lib]; ok {
-			results = append(results, r)
-			continue
-		}
-		rs := runs[lib]
-		slices.SortFunc(rs, func(a, b FanoutResult) int { return cmp.Compare(a.DeliveredPerSec, b.DeliveredPerSec) })
-		r := rs[len(rs)/2]
-		r.MinPerSec, r.MaxPerSec = rs[0].DeliveredPerSec, rs[len(rs)-1].DeliveredPerSec
-		results = append(results, r)
+	results, spreads := roundRobin(len(Libraries), opts.Runs, func(i int) (FanoutResult, error) {
+		r := runFanoutOne(Libraries[i], opts)
+		return r, r.Err
+	}, func(r FanoutResult) float64 { return r.DeliveredPerSec })
+	for i, s := range spreads {
+		results[i].MinPerSec, results[i].MaxPerSec = s.lo, s.hi
 	}
 	return results
 }
 
-// runFanoutOne starts lib's server in this process and the subscriber process, then
-// follows the protocol they share: the subscribers connect and say "connected";
-// warm-up events go out every 100 ms until they say "warm" (each has received one,
-// so each is registered); the heap is measured; timed events go out at opts.Rate for
-// opts.Duration; "drain <published> <ms>" tells the subscribers what to wait for; they
-// answer "result <json>"; closing their stdin ends them.
+// runFanoutOne starts lib's server in this process and the subscriber process,
+// which connects the subscribers and says "connected"; warm-up events go out every
+// 100 ms until it says "warm" (each subscriber has received one, so each is
+// registered); the heap is measured; timed events go out at opts.Rate for
+// opts.Duration; then the subscribers report what they received.
 func runFanoutOne(lib Library, opts FanoutOptions) FanoutResult {
-	if opts.Drain == 0 {
-		opts.Drain = 5 * time.Second
-	}
 	res := FanoutResult{Library: lib, Rate: opts.Rate}
+	res.Err = res.run(opts)
+	return res
+}
+
+func (res *FanoutResult) run(opts FanoutOptions) error {
 	if _, err := RaiseFileLimit(); err != nil {
-		res.Err = err
-		return res
+		return err
 	}
-	srv, err := fanoutStarters[lib]()
+	srv, err := fanoutStarters[res.Library](false)
 	if err != nil {
-		res.Err = err
-		return res
+		return err
 	}
 	res.Note = srv.note
 	defer srv.stop()
+	seq := 0
+	publish := func(data []byte) error {
+		seq++
+		if err := srv.publish(strconv.Itoa(seq), data); err != nil {
+			return fmt.Errorf("bench: publish: %w", err)
+		}
+		return nil
+	}
 
 	before := serverMemory()
-	child, err := startSubscribers(srv.addr, srv.path, opts.Subscribers)
+	subs, err := startSubscribers(srv.addr, srv.path, opts.Subscribers, 2*time.Minute, func() error { return publish(warmData) })
 	if err != nil {
-		res.Err = err
-		return res
+		return err
 	}
-	defer child.stop()
-
-	line, err := child.expect("connected", 2*time.Minute)
-	if err != nil {
-		res.Err = err
-		return res
-	}
-	var failed int
-	if _, err := fmt.Sscanf(line, "connected %d %d", &res.Subscribers, &failed); err != nil || res.Subscribers == 0 {
-		res.Err = fmt.Errorf("bench: subscribers: %q", line)
-		return res
-	}
-
-	seq := 0
-	nextID := func() string { seq++; return strconv.Itoa(seq) }
-	if err := warmUp(srv, child, nextID); err != nil {
-		res.Err = err
-		return res
-	}
+	defer subs.stop()
+	res.Subscribers = subs.connected
 	after := serverMemory()
 	res.HeapPerConn = float64(int64(after.inuse)-int64(before.inuse)) / float64(res.Subscribers)
 	res.GoroutinesPerConn = float64(after.goroutines-before.goroutines) / float64(res.Subscribers)
 
-	start, published, err := publishPaced(srv, opts, nextID)
+	start, published, err := publishPaced(publish, opts)
 	if err != nil {
-		res.Err = err
-		return res
+		return err
 	}
 	res.Published = published
-	fmt.Fprintf(child.stdin, "drain %d %d\n", published, opts.Drain.Milliseconds())
-	line, err = child.expect("result", opts.Drain+time.Minute)
+	rep, err := subs.result(published, cmp.Or(opts.Drain, 5*time.Second))
 	if err != nil {
-		res.Err = err
-		return res
-	}
-	var rep subscriberReport
-	if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "result ")), &rep); err != nil {
-		res.Err = fmt.Errorf("bench: subscriber report %q: %w", line, err)
-		return res
+		return err
 	}
 	res.Delivered, res.Disconnected = rep.Received, rep.Disconnected
 	res.Expected = int64(published) * int64(res.Subscribers)
@@ -184,41 +127,13 @@ func runFanoutOne(lib Library, opts FanoutOptions) FanoutResult {
 	if rep.Received > 0 {
 		res.DeliveredPerSec = float64(rep.Received) / time.Duration(rep.LastNs-start.UnixNano()).Seconds()
 	}
-	if failed > 0 {
-		res.Err = fmt.Errorf("bench: %d subscribers could not connect: %s", failed, rep.FirstError)
-	}
-	return res
-}
-
-// warmUp publishes a warm-up event every 100 ms until every subscriber has one.
-func warmUp(srv *fanoutServer, child *subscriberProcess, nextID func() string) error {
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	deadline := time.After(2 * time.Minute)
-	for {
-		if err := srv.publish(nextID(), warmData); err != nil {
-			return fmt.Errorf("bench: publish: %w", err)
-		}
-		select {
-		case line, ok := <-child.lines:
-			if !ok {
-				return child.exitError()
-			}
-			if line == "warm" {
-				return nil
-			}
-			return fmt.Errorf("bench: subscribers said %q, want warm", line)
-		case <-deadline:
-			return errors.New("bench: subscribers were not all registered after 2 minutes")
-		case <-tick.C:
-		}
-	}
+	return nil
 }
 
 // publishPaced publishes timed events at opts.Rate for opts.Duration, each carrying
 // its scheduled time: a publisher that falls behind catches up, and the delay counts
 // in the latencies. It returns the first scheduled time and how many it published.
-func publishPaced(srv *fanoutServer, opts FanoutOptions, nextID func() string) (time.Time, int, error) {
+func publishPaced(publish func(data []byte) error, opts FanoutOptions) (time.Time, int, error) {
 	interval := time.Second / time.Duration(opts.Rate)
 	total := int(opts.Duration / interval)
 	start := time.Now().Add(10 * time.Millisecond)
@@ -231,8 +146,8 @@ func publishPaced(srv *fanoutServer, opts FanoutOptions, nextID func() string) (
 		} else if time.Now().After(end) {
 			break // fell behind for the whole phase: stop on time
 		}
-		if err := srv.publish(nextID(), tickData(sched.UnixNano())); err != nil {
-			return start, published, fmt.Errorf("bench: publish: %w", err)
+		if err := publish(tickData(sched.UnixNano())); err != nil {
+			return start, published, err
 		}
 		published++
 	}
@@ -250,85 +165,4 @@ func serverMemory() memorySample {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return memorySample{inuse: m.HeapInuse + m.StackInuse, goroutines: runtime.NumGoroutine()}
-}
-
-// subscriberProcess is the running subscriber process, seen from the server process.
-type subscriberProcess struct {
-	cmd   *exec.Cmd
-	stdin io.WriteCloser
-	lines chan string
-	done  chan struct{}
-	err   error
-}
-
-// startSubscribers starts this binary again as the subscriber process (see
-// [MaybeRunSubscribers]).
-func startSubscribers(addr, path string, n int) (*subscriberProcess, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return nil, fmt.Errorf("bench: find own binary: %w", err)
-	}
-	cmd := exec.Command(exe)
-	cmd.Env = append(os.Environ(), roleEnv+"="+roleSubscribers, addrEnv+"="+addr, pathEnv+"="+path, countEnv+"="+strconv.Itoa(n))
-	cmd.Stderr = os.Stderr
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		return nil, err
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("bench: start subscriber process: %w", err)
-	}
-	p := &subscriberProcess{cmd: cmd, stdin: stdin, lines: make(chan string, 4), done: make(chan struct{})}
-	go func() {
-		defer close(p.done)
-		defer close(p.lines)
-		s := bufio.NewScanner(stdout)
-		s.Buffer(nil, 1<<20)
-		for s.Scan() {
-			p.lines <- s.Text()
-		}
-		p.err = cmd.Wait()
-	}()
-	return p, nil
-}
-
-// expect waits for the next line, which must start with prefix.
-func (p *subscriberProcess) expect(prefix string, timeout time.Duration) (string, error) {
-	select {
-	case line, ok := <-p.lines:
-		if !ok {
-			return "", p.exitError()
-		}
-		if !strings.HasPrefix(line, prefix) {
-			return "", fmt.Errorf("bench: subscribers said %q, want %s", line, prefix)
-		}
-		return line, nil
-	case <-time.After(timeout):
-		return "", fmt.Errorf("bench: no %q from the subscribers after %v", prefix, timeout)
-	}
-}
-
-func (p *subscriberProcess) exitError() error {
-	<-p.done
-	return fmt.Errorf("bench: subscriber process ended early: %v", p.err)
-}
-
-// stop closes the process's stdin, which ends it, and waits for it.
-func (p *subscriberProcess) stop() {
-	go func() {
-		for range p.lines {
-			// Nobody waits for these any more.
-		}
-	}()
-	_ = p.stdin.Close()
-	select {
-	case <-p.done:
-	case <-time.After(30 * time.Second):
-		_ = p.cmd.Process.Kill()
-		<-p.done
-	}
 }

@@ -30,21 +30,19 @@ type rawSubscriber struct {
 	ch   chan []byte
 }
 
-func newRawBroadcaster() (*rawBroadcaster, error) {
+// startRawFanout is the ceiling; with replay, the history is kept pre-encoded and
+// written to a reconnecting subscriber with one writev.
+func startRawFanout(replay bool) (*fanoutServer, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
-	b := &rawBroadcaster{ln: ln, subs: map[*rawSubscriber]struct{}{}}
+	b := &rawBroadcaster{ln: ln, subs: map[*rawSubscriber]struct{}{}, replay: replay}
 	b.wg.Add(1)
 	go b.accept()
-	return b, nil
-}
-
-func startRawFanout() (*fanoutServer, error) {
-	b, err := newRawBroadcaster()
-	if err != nil {
-		return nil, err
+	note := "encode once, 64-event queue per subscriber, one write per wake-up"
+	if replay {
+		note = "pre-encoded history, one writev"
 	}
 	return &fanoutServer{
 		addr: b.ln.Addr().String(), path: "/events",
@@ -53,7 +51,7 @@ func startRawFanout() (*fanoutServer, error) {
 			return nil
 		},
 		stop: b.close,
-		note: "encode once, 64-event queue per subscriber, one write per wake-up",
+		note: note,
 	}, nil
 }
 

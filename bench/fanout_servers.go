@@ -5,6 +5,7 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -13,15 +14,70 @@ import (
 	hsse "github.com/cloudwego/hertz/pkg/protocol/sse"
 	r3 "github.com/r3labs/sse/v2"
 	gosse "github.com/tmaxmax/go-sse"
+
+	"github.com/hertz-contrib/sse"
 )
+
+// replayHistory is how many events every replaying server keeps.
+const replayHistory = 20000
+
+// errNoReplay is the result of a library without replay.
+var errNoReplay = errors.New("no replay support")
+
+// fanoutStarters maps each library to the function that starts its broadcasting
+// server: for the fan-out workload, or with replay for the replay workload, one that
+// keeps the last replayHistory events and sends a subscriber that comes back with a
+// Last-Event-ID those after it. A replaying server's publish ignores the ID it is
+// given when the library assigns IDs itself.
+var fanoutStarters = map[Library]func(replay bool) (*fanoutServer, error){
+	Ours:         startOursFanout,
+	HertzBuiltin: startHertzFanout,
+	GoSSE:        startGoSSEFanout,
+	R3labs:       startR3labsFanout,
+	Raw:          startRawFanout,
+}
+
+// startOursFanout serves this package's Hub, every subscriber on one topic; with
+// replay, the Hub keeps a MemoryReplayer of replayHistory events.
+func startOursFanout(replay bool) (*fanoutServer, error) {
+	const topic = "fan"
+	hub, note := sse.NewHub(), "Hub.Serve + Hub.BroadcastTo"
+	if replay {
+		hub, note = sse.NewHub(sse.WithReplayer(sse.NewMemoryReplayer(replayHistory, 0))), "Hub + MemoryReplayer(20000, 0)"
+	}
+	srv, err := startHertz(func(h *server.Hertz) {
+		h.GET("/events", func(ctx context.Context, c *app.RequestContext) {
+			_ = hub.Serve(ctx, c, topic)
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &fanoutServer{
+		addr: srv.Addr, path: "/events",
+		publish: func(id string, data []byte) error {
+			return hub.BroadcastTo(context.Background(), topic, &sse.Event{ID: id, Event: fanoutType, Data: data})
+		},
+		stop: func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			_ = hub.Shutdown(ctx)
+			srv.Close()
+		},
+		note: note,
+	}, nil
+}
 
 // subscriberQueue is the per-subscriber queue of the hand-written broadcasters (Hertz
 // built-in and raw): a full queue drops the event for that subscriber.
 const subscriberQueue = 64
 
 // startHertzFanout serves Hertz's built-in Writer behind a hand-written broadcaster:
-// Hertz has no hub of its own.
-func startHertzFanout() (*fanoutServer, error) {
+// Hertz has no hub of its own, and no replay.
+func startHertzFanout(replay bool) (*fanoutServer, error) {
+	if replay {
+		return nil, errNoReplay
+	}
 	b := &hertzBroadcaster{subs: map[chan hertzTick]struct{}{}}
 	srv, err := startHertz(func(h *server.Hertz) { h.GET("/events", b.serve) })
 	if err != nil {
@@ -103,14 +159,17 @@ func (b *hertzBroadcaster) close() {
 	b.handlers.Wait()
 }
 
-// startGoSSEFanout serves a go-sse Server with its default provider, Joe.
-func startGoSSEFanout() (*fanoutServer, error) {
-	return startGoSSE(&gosse.Joe{}, true, "Server + Joe (its loop writes and flushes to each subscriber in turn)")
-}
-
-// startGoSSE serves a go-sse Server with joe; withIDs says whether published messages
-// carry the given ID, or leave it to joe's replayer.
-func startGoSSE(joe *gosse.Joe, withIDs bool, note string) (*fanoutServer, error) {
+// startGoSSEFanout serves a go-sse Server with its default provider, Joe; with
+// replay, Joe keeps replayHistory events in a FiniteReplayer that assigns IDs.
+func startGoSSEFanout(replay bool) (*fanoutServer, error) {
+	joe, note := &gosse.Joe{}, "Server + Joe (its loop writes and flushes to each subscriber in turn)"
+	if replay {
+		replayer, err := gosse.NewFiniteReplayer(replayHistory, true)
+		if err != nil {
+			return nil, err
+		}
+		joe, note = &gosse.Joe{Replayer: replayer}, "Joe + FiniteReplayer(20000, autoIDs)"
+	}
 	gs := &gosse.Server{Provider: joe}
 	srv, err := startHTTP(gs)
 	if err != nil {
@@ -120,7 +179,7 @@ func startGoSSE(joe *gosse.Joe, withIDs bool, note string) (*fanoutServer, error
 		addr: srv.Addr, path: "/events",
 		publish: func(id string, data []byte) error {
 			m := &gosse.Message{Type: gosse.Type(fanoutType)}
-			if withIDs {
+			if !replay {
 				m.ID = gosse.ID(id)
 			}
 			m.AppendData(string(data))
@@ -136,19 +195,29 @@ func startGoSSE(joe *gosse.Joe, withIDs bool, note string) (*fanoutServer, error
 	}, nil
 }
 
-// startR3labsFanout serves an r3labs Server with one stream and AutoReplay off.
-func startR3labsFanout() (*fanoutServer, error) {
-	rs, tracker := newR3labsServer(false)
+// startR3labsFanout serves an r3labs Server with one stream and AutoReplay off; with
+// replay, AutoReplay on, which keeps every event (its log has no bound) and numbers
+// them itself.
+func startR3labsFanout(replay bool) (*fanoutServer, error) {
+	rs, tracker := newR3labsServer(replay)
 	rs.CreateStream("fan")
 	srv, err := startHTTP(rs)
 	if err != nil {
 		rs.Close()
 		return nil, err
 	}
+	note := "Server.Publish, AutoReplay off (its stream loop blocks on a subscriber whose 64-event channel is full)"
+	if replay {
+		note = "AutoReplay (unbounded log)"
+	}
 	return &fanoutServer{
 		addr: srv.Addr, path: "/events?stream=fan",
 		publish: func(id string, data []byte) error {
-			rs.Publish("fan", &r3.Event{ID: []byte(id), Event: []byte(fanoutType), Data: data})
+			e := &r3.Event{Event: []byte(fanoutType), Data: data}
+			if !replay {
+				e.ID = []byte(id)
+			}
+			rs.Publish("fan", e)
 			return nil
 		},
 		stop: func() {
@@ -156,6 +225,6 @@ func startR3labsFanout() (*fanoutServer, error) {
 			tracker.waitGone()
 			rs.Close()
 		},
-		note: "Server.Publish, AutoReplay off (its stream loop blocks on a subscriber whose 64-event channel is full)",
+		note: note,
 	}, nil
 }

@@ -81,17 +81,15 @@ func RunParse(opts ParseOptions) []ParseResult {
 }
 
 func runPasses(passes map[Library]func() (int, error), notes map[Library]string, want, size int, opts ParseOptions) []ParseResult {
-	results := make([]ParseResult, 0, len(Libraries))
-	for _, lib := range Libraries {
+	results, _ := roundRobin(len(Libraries), 1, func(i int) (ParseResult, error) {
+		lib := Libraries[i]
 		r := ParseResult{Library: lib, Note: notes[lib]}
 		st, err := repeatPasses(passes[lib], want, int64(size), opts.MinPasses, 200, opts.MinTime)
-		if err != nil {
-			r.Err = err
-		} else {
+		if r.Err = err; err == nil {
 			r.MBps, r.EventsPerSec, r.AllocsPerEvent, r.Passes = st.MBps(), st.EventsPerSec(), st.AllocsPerEvent(), st.passes
 		}
-		results = append(results, r)
-	}
+		return r, err
+	}, nil)
 	return results
 }
 

@@ -7,7 +7,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -112,28 +111,13 @@ func RunRedis(opts RedisOptions) RedisResult {
 		{&res.HubParallel, hubThroughput(redisPublishers, true)},
 		{&res.ReplayerParallel, hubThroughput(redisPublishers, false)},
 	}
-	rates := make([][]float64, len(measures))
 	key := 0
-	for range opts.Runs {
-		for i, m := range measures {
-			if m.into.Err != nil {
-				continue
-			}
-			key++
-			rate, err := m.run(srv, "bench:"+strconv.Itoa(key), opts.Duration)
-			if err != nil {
-				m.into.Err = err
-				continue
-			}
-			rates[i] = append(rates[i], rate)
-		}
-	}
+	rates, spreads := roundRobin(len(measures), opts.Runs, func(i int) (float64, error) {
+		key++
+		return measures[i].run(srv, "bench:"+strconv.Itoa(key), opts.Duration)
+	}, func(rate float64) float64 { return rate })
 	for i, m := range measures {
-		if m.into.Err == nil {
-			slices.Sort(rates[i])
-			r := rates[i]
-			*m.into = RedisRate{EventsPerSec: r[len(r)/2], MinPerSec: r[0], MaxPerSec: r[len(r)-1]}
-		}
+		*m.into = RedisRate{EventsPerSec: rates[i], MinPerSec: spreads[i].lo, MaxPerSec: spreads[i].hi, Err: spreads[i].err}
 	}
 	res.TwoHubs = runTwoHubs(srv, opts)
 	return res
@@ -150,53 +134,68 @@ func xaddArgs(key string) *goredis.XAddArgs {
 }
 
 func xaddSequential(srv *redisProcess, key string, d time.Duration) (float64, error) {
-	rdb := srv.client(10)
-	defer rdb.Close()
-	defer rdb.Del(context.Background(), key)
-	args, ctx := xaddArgs(key), context.Background()
-	n := 0
-	start := time.Now()
-	for deadline := start.Add(d); time.Now().Before(deadline); n++ {
-		if err := rdb.XAdd(ctx, args).Err(); err != nil {
-			return 0, fmt.Errorf("bench: xadd: %w", err)
-		}
-	}
-	return float64(n) / time.Since(start).Seconds(), nil
+	return xadd(srv, key, d, 1, 1)
 }
 
 func xaddPipelined(srv *redisProcess, key string, d time.Duration) (float64, error) {
-	rdb := srv.client(redisPublishers)
+	return xadd(srv, key, d, redisPublishers, redisPipelineDepth)
+}
+
+// xadd sends the sample entry with plain XADDs from publishers goroutines for d, in
+// pipelines of depth (one at a time if 1), and returns the events per second.
+func xadd(srv *redisProcess, key string, d time.Duration, publishers, depth int) (float64, error) {
+	rdb := srv.client(publishers)
 	defer rdb.Close()
 	defer rdb.Del(context.Background(), key)
 	args, ctx := xaddArgs(key), context.Background()
-	var total atomic.Int64
-	errs := make(chan error, redisPublishers)
 	start := time.Now()
-	deadline := start.Add(d)
+	total, err := publishFrom(publishers, d, func() func() (int, error) {
+		return func() (int, error) {
+			if depth == 1 {
+				return 1, rdb.XAdd(ctx, args).Err()
+			}
+			p := rdb.Pipeline()
+			for range depth {
+				p.XAdd(ctx, args)
+			}
+			_, err := p.Exec(ctx)
+			return depth, err
+		}
+	})
+	if err != nil {
+		return 0, fmt.Errorf("bench: xadd: %w", err)
+	}
+	return float64(total) / time.Since(start).Seconds(), nil
+}
+
+// publishFrom runs publishers goroutines, each publishing with a publish of its own
+// from newPublish until d has passed, and returns how many events they published
+// together, or the first error. publish returns how many events it sent.
+func publishFrom(publishers int, d time.Duration, newPublish func() func() (int, error)) (int64, error) {
+	var total atomic.Int64
+	errs := make(chan error, publishers)
+	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
-	for range redisPublishers {
+	for range publishers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			publish := newPublish()
 			for time.Now().Before(deadline) {
-				p := rdb.Pipeline()
-				for range redisPipelineDepth {
-					p.XAdd(ctx, args)
-				}
-				if _, err := p.Exec(ctx); err != nil {
-					errs <- fmt.Errorf("bench: pipelined xadd: %w", err)
+				n, err := publish()
+				if err != nil {
+					errs <- err
 					return
 				}
-				total.Add(redisPipelineDepth)
+				total.Add(int64(n))
 			}
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
 	select {
 	case err := <-errs:
 		return 0, err
 	default:
+		return total.Load(), nil
 	}
-	return float64(total.Load()) / elapsed.Seconds(), nil
 }

@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -119,35 +118,18 @@ func hubThroughput(publishers int, broadcaster bool) redisRunner {
 		if err := h.hub.Register(client, "t"); err != nil {
 			return 0, err
 		}
-		var total atomic.Int64
-		errs := make(chan error, publishers)
 		start := time.Now()
-		deadline := start.Add(d)
-		var wg sync.WaitGroup
-		for range publishers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				e, ctx := sampleEvent(), context.Background()
-				e.ID = ""
-				for time.Now().Before(deadline) {
-					if err := h.hub.BroadcastTo(ctx, "t", e); err != nil {
-						errs <- fmt.Errorf("bench: broadcast: %w", err)
-						return
-					}
-					total.Add(1)
-				}
-			}()
+		total, err := publishFrom(publishers, d, func() func() (int, error) {
+			e, ctx := sampleEvent(), context.Background()
+			e.ID = ""
+			return func() (int, error) { return 1, h.hub.BroadcastTo(ctx, "t", e) }
+		})
+		if err != nil {
+			return 0, fmt.Errorf("bench: broadcast: %w", err)
 		}
-		wg.Wait()
-		select {
-		case err := <-errs:
-			return 0, err
-		default:
-		}
-		if err := client.waitCount(total.Load()); err != nil {
+		if err := client.waitCount(total); err != nil {
 			return 0, err
 		}
-		return float64(total.Load()) / time.Since(start).Seconds(), nil
+		return float64(total) / time.Since(start).Seconds(), nil
 	}
 }

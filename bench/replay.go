@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"fmt"
 	"net"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,8 +24,8 @@ type ReplayResult struct {
 	Library  Library
 	Median   time.Duration // from the reconnect to the first live event, median run
 	Min      time.Duration // the fastest run's
-	Replayed int           // events received before the live one, in the last run
-	Expected int           // events missed in the last run
+	Replayed int           // events received before the live one, in the median run
+	Expected int           // events missed in the median run
 	Note     string        // how the library's server was set up
 	Err      error         // why there is no number
 }
@@ -41,67 +40,32 @@ func (o ReplayOptions) withDefaults() ReplayOptions {
 	return o
 }
 
-// RunReplay runs the replay workload for every library, round-robin over the
-// libraries so that a noisy moment on the machine falls on one run of several
-// libraries rather than on every run of one.
-func RunReplay(opts ReplayOptions) []ReplayResult {
+// RunReplay runs the replay workload for each of libs, opts.Runs times round-robin,
+// each run on a fresh server.
+func RunReplay(opts ReplayOptions, libs []Library) []ReplayResult {
 	opts = opts.withDefaults()
-	results := make([]ReplayResult, len(Libraries))
-	times := make([][]time.Duration, len(Libraries))
-	for i := range results {
-		results[i].Library = Libraries[i]
-	}
-	for run := 0; run < opts.Runs; run++ {
-		for i := range results {
-			if results[i].Err == nil {
-				if d, ok := replayRun(&results[i], opts); ok {
-					times[i] = append(times[i], d)
-				}
-			}
-		}
-	}
-	for i := range results {
-		if results[i].Err == nil {
-			slices.Sort(times[i])
-			results[i].Median, results[i].Min = times[i][len(times[i])/2], times[i][0]
-		}
+	results, spreads := roundRobin(len(libs), opts.Runs, func(i int) (ReplayResult, error) {
+		r := replayRun(libs[i], opts)
+		return r, r.Err
+	}, func(r ReplayResult) float64 { return float64(r.Median) })
+	for i, s := range spreads {
+		results[i].Min = time.Duration(s.lo)
 	}
 	return results
 }
 
-// runReplayLib runs the replay workload for one library.
-func runReplayLib(lib Library, opts ReplayOptions) ReplayResult {
+// replayRun runs once on a fresh server of lib: its Median is this run's time.
+func replayRun(lib Library, opts ReplayOptions) ReplayResult {
 	res := ReplayResult{Library: lib}
-	var times []time.Duration
-	for i := 0; i < opts.Runs && res.Err == nil; i++ {
-		if d, ok := replayRun(&res, opts); ok {
-			times = append(times, d)
-		}
-	}
-	if res.Err == nil {
-		slices.Sort(times)
-		res.Median, res.Min = times[len(times)/2], times[0]
-	}
-	return res
-}
-
-// replayRun runs once on a fresh server of res.Library, recording in res what it
-// learnt or the error.
-func replayRun(res *ReplayResult, opts ReplayOptions) (time.Duration, bool) {
-	srv, err := replayStarters[res.Library]()
+	srv, err := fanoutStarters[lib](true)
 	if err != nil {
 		res.Err = err
-		return 0, false
+		return res
 	}
 	res.Note = srv.note
-	elapsed, replayed, expected, err := replayOnce(srv, opts.Missed)
+	res.Median, res.Replayed, res.Expected, res.Err = replayOnce(srv, opts.Missed)
 	srv.stop()
-	if err != nil {
-		res.Err = err
-		return 0, false
-	}
-	res.Replayed, res.Expected = replayed, expected
-	return elapsed, true
+	return res
 }
 
 // liveData is the data of the replay workload's live event.

@@ -91,7 +91,7 @@ func RunAll(cfg Config) *Report {
 		}
 	}
 	if want("replay") {
-		r.Tables = append(r.Tables, ReplayTable(RunReplay(replay), replay.withDefaults()))
+		r.Tables = append(r.Tables, ReplayTable(RunReplay(replay, Libraries), replay.withDefaults()))
 	}
 	if want("compression") {
 		r.Tables = append(r.Tables, CompressionTable(RunCompression(compression), compression))

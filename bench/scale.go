@@ -4,9 +4,7 @@
 package bench
 
 import (
-	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -67,10 +65,10 @@ type ScaleResult struct {
 // fresh server process.
 func RunScale(opts ScaleOptions, libs []Library) []ScaleResult {
 	opts = opts.withDefaults()
-	results := make([]ScaleResult, 0, len(libs))
-	for _, lib := range libs {
-		results = append(results, runScaleOne(lib, opts))
-	}
+	results, _ := roundRobin(len(libs), 1, func(i int) (ScaleResult, error) {
+		r := runScaleOne(libs[i], opts)
+		return r, r.Err
+	}, nil)
 	return results
 }
 
@@ -83,14 +81,18 @@ func (l Library) UsesNetpoll() bool { return l == Ours || l == HertzBuiltin }
 // measures the server, publishes one timed event and collects its latencies.
 func runScaleOne(lib Library, opts ScaleOptions) ScaleResult {
 	res := ScaleResult{Library: lib}
+	res.Err = res.run(opts)
+	return res
+}
+
+func (res *ScaleResult) run(opts ScaleOptions) error {
 	netpollBuffer := 0
-	if lib.UsesNetpoll() {
+	if res.Library.UsesNetpoll() {
 		netpollBuffer = opts.NetpollBuffer
 	}
-	srv, err := startScaleServer(lib, netpollBuffer)
+	srv, err := startScaleServer(res.Library, netpollBuffer)
 	if err != nil {
-		res.Err = err
-		return res
+		return err
 	}
 	defer srv.stop()
 	res.Note = srv.note
@@ -99,36 +101,22 @@ func runScaleOne(lib Library, opts ScaleOptions) ScaleResult {
 	}
 	before, err := srv.memory()
 	if err != nil {
-		res.Err = err
-		return res
+		return err
 	}
 
-	child, err := startSubscribers(srv.addr, srv.path, opts.Subscribers)
+	subs, err := startSubscribers(srv.addr, srv.path, opts.Subscribers, 5*time.Minute, func() error {
+		_, err := srv.do("publish warm", "published")
+		return err
+	})
 	if err != nil {
-		res.Err = err
-		return res
+		return err
 	}
-	defer child.stop()
-	line, err := child.expect("connected", 5*time.Minute)
-	if err != nil {
-		res.Err = err
-		return res
-	}
-	var failed int
-	if _, err := fmt.Sscanf(line, "connected %d %d", &res.Subscribers, &failed); err != nil || res.Subscribers == 0 {
-		res.Err = fmt.Errorf("bench: subscribers: %q", line)
-		return res
-	}
-	if err := warmUpScale(srv, child); err != nil {
-		res.Err = err
-		return res
-	}
+	defer subs.stop()
 	warm := time.Now()
-
+	res.Subscribers = subs.connected
 	after, err := srv.memory()
 	if err != nil {
-		res.Err = err
-		return res
+		return err
 	}
 	n := float64(res.Subscribers)
 	res.HeapPerSub = float64(int64(after.inuse)-int64(before.inuse)) / n
@@ -136,51 +124,14 @@ func runScaleOne(lib Library, opts ScaleOptions) ScaleResult {
 	res.GoroutinesPerSub = float64(after.goroutines-before.goroutines) / n
 
 	if _, err := srv.do("publish tick", "published"); err != nil {
-		res.Err = err
-		return res
+		return err
 	}
-	fmt.Fprintf(child.stdin, "drain 1 %d\n", opts.Drain.Milliseconds())
-	line, err = child.expect("result", opts.Drain+time.Minute)
+	rep, err := subs.result(1, opts.Drain)
 	if err != nil {
-		res.Err = err
-		return res
-	}
-	var rep subscriberReport
-	if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "result ")), &rep); err != nil {
-		res.Err = fmt.Errorf("bench: subscriber report %q: %w", line, err)
-		return res
+		return err
 	}
 	res.Connect = warm.Sub(time.Unix(0, rep.StartNs))
 	res.P50, res.P99, res.Max = time.Duration(rep.P50Ns), time.Duration(rep.P99Ns), time.Duration(rep.MaxNs)
 	res.Delivered, res.Disconnected = rep.Received, rep.Disconnected
-	if failed > 0 {
-		res.Err = fmt.Errorf("bench: %d subscribers could not connect: %s", failed, rep.FirstError)
-	}
-	return res
-}
-
-// warmUpScale has the server publish a warm-up event every 100 ms until every
-// subscriber has one.
-func warmUpScale(srv *scaleServer, child *subscriberProcess) error {
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	deadline := time.After(5 * time.Minute)
-	for {
-		if _, err := srv.do("publish warm", "published"); err != nil {
-			return err
-		}
-		select {
-		case line, ok := <-child.lines:
-			if !ok {
-				return child.exitError()
-			}
-			if line == "warm" {
-				return nil
-			}
-			return fmt.Errorf("bench: subscribers said %q, want warm", line)
-		case <-deadline:
-			return fmt.Errorf("bench: subscribers were not all registered after 5 minutes")
-		case <-tick.C:
-		}
-	}
+	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -17,16 +16,6 @@ import (
 
 	"github.com/cloudwego/hertz/pkg/common/hlog"
 	"github.com/cloudwego/netpoll"
-)
-
-// The scale workload runs each library's server in a process of its own too (the same
-// binary, with roleScaleServer), so that the server's memory, resident set included,
-// is measured from a fresh process holding nothing but its subscribers, and so that
-// netpoll's buffer sizes, which are process-wide, can be set for it alone.
-const (
-	roleScaleServer = "scale-server"
-	libraryEnv      = "SSE_BENCH_LIBRARY"
-	netpollEnv      = "SSE_BENCH_NETPOLL_BUFFER"
 )
 
 // runScaleServer is the server process: it starts lib's fan-out server, says
@@ -53,7 +42,7 @@ func runScaleServer(lib Library, netpollBuffer int, in io.Reader, out io.Writer)
 	if !ok {
 		return fmt.Errorf("no server for %q", lib)
 	}
-	srv, err := start()
+	srv, err := start(false)
 	if err != nil {
 		return err
 	}
@@ -116,11 +105,7 @@ func residentBytes() uint64 {
 
 // scaleServer is the running server process, seen from the process that drives it.
 type scaleServer struct {
-	cmd        *exec.Cmd
-	stdin      io.WriteCloser
-	lines      chan string
-	done       chan struct{}
-	err        error
+	*child
 	addr, path string
 	note       string // how the library's server is set up
 }
@@ -128,74 +113,27 @@ type scaleServer struct {
 // startScaleServer starts this binary again as lib's server process and waits until
 // it listens.
 func startScaleServer(lib Library, netpollBuffer int) (*scaleServer, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return nil, fmt.Errorf("bench: find own binary: %w", err)
-	}
-	cmd := exec.Command(exe)
-	cmd.Env = append(os.Environ(), roleEnv+"="+roleScaleServer, libraryEnv+"="+string(lib),
+	c, err := startChild("server process", roleEnv+"="+roleScaleServer, libraryEnv+"="+string(lib),
 		netpollEnv+"="+strconv.Itoa(netpollBuffer), "GOMAXPROCS="+strconv.Itoa(runtime.GOMAXPROCS(0)))
-	cmd.Stderr = os.Stderr
-	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
 	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("bench: start server process: %w", err)
-	}
-	s := &scaleServer{cmd: cmd, stdin: stdin, lines: make(chan string, 4), done: make(chan struct{})}
-	go func() {
-		defer close(s.done)
-		defer close(s.lines)
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			s.lines <- sc.Text()
-		}
-		s.err = cmd.Wait()
-	}()
+	s := &scaleServer{child: c}
 	line, err := s.expect("listening", time.Minute)
+	if err == nil {
+		if _, err = fmt.Sscanf(line, "listening %s %s", &s.addr, &s.path); err != nil {
+			err = fmt.Errorf("bench: server process said %q", line)
+		}
+	}
+	if err == nil {
+		line, err = s.expect("note ", time.Minute)
+		s.note = strings.TrimPrefix(line, "note ")
+	}
 	if err != nil {
 		s.stop()
 		return nil, err
 	}
-	if _, err := fmt.Sscanf(line, "listening %s %s", &s.addr, &s.path); err != nil {
-		s.stop()
-		return nil, fmt.Errorf("bench: server process said %q", line)
-	}
-	if line, err = s.expect("note ", time.Minute); err != nil {
-		s.stop()
-		return nil, err
-	}
-	s.note = strings.TrimPrefix(line, "note ")
 	return s, nil
-}
-
-// do sends cmd and returns the answer, which must start with want.
-func (s *scaleServer) do(cmd, want string) (string, error) {
-	if _, err := fmt.Fprintln(s.stdin, cmd); err != nil {
-		return "", fmt.Errorf("bench: server process: %w", err)
-	}
-	return s.expect(want, 2*time.Minute)
-}
-
-func (s *scaleServer) expect(prefix string, timeout time.Duration) (string, error) {
-	select {
-	case line, ok := <-s.lines:
-		if !ok {
-			<-s.done
-			return "", fmt.Errorf("bench: server process ended early: %v", s.err)
-		}
-		if !strings.HasPrefix(line, prefix) {
-			return "", fmt.Errorf("bench: server process said %q, want %s", line, prefix)
-		}
-		return line, nil
-	case <-time.After(timeout):
-		return "", fmt.Errorf("bench: no %q from the server process after %v", prefix, timeout)
-	}
 }
 
 func (s *scaleServer) memory() (processMemory, error) {
@@ -208,20 +146,4 @@ func (s *scaleServer) memory() (processMemory, error) {
 		return m, fmt.Errorf("bench: server process said %q", line)
 	}
 	return m, nil
-}
-
-// stop closes the process's stdin, which stops its server and ends it, and waits.
-func (s *scaleServer) stop() {
-	go func() {
-		for range s.lines {
-			// Nobody waits for these any more.
-		}
-	}()
-	_ = s.stdin.Close()
-	select {
-	case <-s.done:
-	case <-time.After(time.Minute):
-		_ = s.cmd.Process.Kill()
-		<-s.done
-	}
 }

@@ -68,7 +68,7 @@ func TestReplayWorkload(t *testing.T) {
 				// net/http's buffers. The bug is the peer's; its replay runs in make bench.
 				t.Skip("go-sse v0.12.0 races on a departing replay client; measured by make bench without -race")
 			}
-			r := runReplayLib(lib, opts)
+			r := RunReplay(opts, []Library{lib})[0]
 			if lib == HertzBuiltin {
 				assert.Assert(t, errors.Is(r.Err, errNoReplay), r.Err)
 				return

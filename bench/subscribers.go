@@ -9,51 +9,87 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
-	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 )
 
-// The fan-out subscribers run in a process of their own: the same binary started
-// again with these variables set. Ten thousand subscribers and ten thousand server
-// connections would not fit one process's file limit, and the server's heap is then
-// measured without them.
-const (
-	roleEnv         = "SSE_BENCH_ROLE"
-	roleSubscribers = "fanout-subscribers"
-	addrEnv         = "SSE_BENCH_ADDR"
-	pathEnv         = "SSE_BENCH_PATH"
-	countEnv        = "SSE_BENCH_SUBSCRIBERS"
-)
+// subscribers is the subscriber process of a fan-out or scale run, seen from the
+// process that started it.
+type subscribers struct {
+	*child
+	connected int // subscribers that could connect
+	failed    int // subscribers that could not
+}
 
-// MaybeRunSubscribers turns this process into the fan-out workload's subscriber
-// process, or into the scale workload's server process, if it was started as one,
-// and then exits instead of returning. Call it first thing in main and in TestMain of
-// any binary that runs [RunFanout] or [RunScale].
-func MaybeRunSubscribers() {
-	var err error
-	switch os.Getenv(roleEnv) {
-	case roleSubscribers:
-		var n int
-		if n, err = strconv.Atoi(os.Getenv(countEnv)); err == nil {
-			err = runSubscriberProcess(os.Getenv(addrEnv), os.Getenv(pathEnv), n, os.Stdin, os.Stdout)
-		}
-	case roleScaleServer:
-		var buffer int
-		if buffer, err = strconv.Atoi(os.Getenv(netpollEnv)); err == nil {
-			err = runScaleServer(Library(os.Getenv(libraryEnv)), buffer, os.Stdin, os.Stdout)
-		}
-	default:
-		return
-	}
+// startSubscribers starts the subscriber process with n subscribers of path at addr
+// and waits, up to timeout, until they have dialled; then it calls publish, which
+// publishes a warm-up event, every 100 ms until every subscriber has received one
+// (so that each is registered with the server), again up to timeout.
+func startSubscribers(addr, path string, n int, timeout time.Duration, publish func() error) (*subscribers, error) {
+	c, err := startChild("subscriber process", roleEnv+"="+roleSubscribers, addrEnv+"="+addr, pathEnv+"="+path, countEnv+"="+strconv.Itoa(n))
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "bench %s: %v\n", os.Getenv(roleEnv), err)
-		os.Exit(1)
+		return nil, err
 	}
-	os.Exit(0)
+	s := &subscribers{child: c}
+	if err := s.warmUp(timeout, publish); err != nil {
+		c.stop()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *subscribers) warmUp(timeout time.Duration, publish func() error) error {
+	line, err := s.expect("connected", timeout)
+	if err != nil {
+		return err
+	}
+	if _, err := fmt.Sscanf(line, "connected %d %d", &s.connected, &s.failed); err != nil || s.connected == 0 {
+		return fmt.Errorf("bench: subscribers: %q", line)
+	}
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(timeout)
+	for {
+		if err := publish(); err != nil {
+			return err
+		}
+		select {
+		case line, ok := <-s.lines:
+			if !ok {
+				return s.exitError()
+			}
+			if line == "warm" {
+				return nil
+			}
+			return fmt.Errorf("bench: subscribers said %q, want warm", line)
+		case <-deadline:
+			return fmt.Errorf("bench: subscribers were not all registered after %v", timeout)
+		case <-tick.C:
+		}
+	}
+}
+
+// result tells the subscribers how many timed events were published and how long to
+// wait for them, and returns their report.
+func (s *subscribers) result(published int, drain time.Duration) (subscriberReport, error) {
+	var rep subscriberReport
+	fmt.Fprintf(s.stdin, "drain %d %d\n", published, drain.Milliseconds())
+	line, err := s.expect("result", drain+time.Minute)
+	if err != nil {
+		return rep, err
+	}
+	if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "result ")), &rep); err != nil {
+		return rep, fmt.Errorf("bench: subscriber report %q: %w", line, err)
+	}
+	if s.failed > 0 {
+		return rep, fmt.Errorf("bench: %d subscribers could not connect: %s", s.failed, rep.FirstError)
+	}
+	return rep, nil
 }
 
 // subscriberReport is what the subscriber process tells the server process at the
@@ -92,16 +128,18 @@ type subscriberSet struct {
 	wg                   sync.WaitGroup
 }
 
-// runSubscriberProcess is the subscriber process: it connects n subscribers, reports
-// on out, and follows the commands on in (see [runFanoutOne]).
-func runSubscriberProcess(addr, path string, n int, in io.Reader, out io.Writer) error {
+// runSubscriberProcess is the subscriber process: it connects n subscribers and says
+// "connected <connected> <failed>", says "warm" once each has received an event,
+// waits for "drain <published> <ms>" and answers "result <json>", then waits for its
+// stdin to close.
+func runSubscriberProcess(addr, path string, n int, in io.Reader, w io.Writer) error {
 	if _, err := RaiseFileLimit(); err != nil {
 		return err
 	}
-	out = &lockedWriter{w: out}
+	out := log.New(w, "", 0) // one Write a line, whichever goroutine says it
 	set := &subscriberSet{warm: make(chan struct{})}
 	set.connect(addr, path, n)
-	fmt.Fprintf(out, "connected %d %d\n", len(set.subs), n-len(set.subs))
+	out.Printf("connected %d %d", len(set.subs), n-len(set.subs))
 	for _, s := range set.subs {
 		set.wg.Add(1)
 		go s.run(set)
@@ -110,7 +148,7 @@ func runSubscriberProcess(addr, path string, n int, in io.Reader, out io.Writer)
 	commands := bufio.NewScanner(in)
 	go func() {
 		<-set.warm
-		fmt.Fprintln(out, "warm")
+		out.Print("warm")
 	}()
 	// The next command says how many timed events were published and how long to
 	// wait for them.
@@ -131,25 +169,13 @@ func runSubscriberProcess(addr, path string, n int, in io.Reader, out io.Writer)
 		set.close()
 		return err
 	}
-	fmt.Fprintf(out, "result %s\n", b)
+	out.Printf("result %s", b)
 	// Stand by until the server process closes our stdin.
 	for commands.Scan() {
 		// No command follows the result.
 	}
 	set.close()
 	return nil
-}
-
-// lockedWriter serialises the lines of the goroutines that report.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (w *lockedWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.w.Write(p)
 }
 
 // connect opens n connections with a bounded number of dials in flight and sends
