@@ -8,25 +8,12 @@ import (
 
 	"github.com/cloudwego/hertz/pkg/common/hlog"
 	"go.uber.org/goleak"
+
+	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
 func TestMain(m *testing.M) {
 	MaybeRunSubscribers() // the fan-out tests start this binary again as their subscribers
 	hlog.SetLevel(hlog.LevelError)
-	goleak.VerifyTestMain(m, leakOptions()...)
-}
-
-// leakOptions ignores the goroutines that Hertz keeps on its own: netpoll's pollers,
-// the server's date updater and the worker pool live for the whole process, and
-// Hertz's client starts cleaner loops that end by themselves some seconds after their
-// last connection closes.
-func leakOptions() []goleak.Option {
-	return []goleak.Option{
-		goleak.IgnoreAnyFunction("github.com/cloudwego/netpoll.(*defaultPoll).Wait"),
-		goleak.IgnoreAnyFunction("github.com/cloudwego/hertz/pkg/protocol.UpdateServerDate.func1"),
-		goleak.IgnoreAnyFunction("github.com/bytedance/gopkg/util/gopool.(*worker).run.func1"),
-		goleak.IgnoreAnyFunction("github.com/cloudwego/netpoll.(*gopool).run"),
-		goleak.IgnoreAnyFunction("github.com/cloudwego/hertz/pkg/app/client.(*Client).cleaner"),
-		goleak.IgnoreAnyFunction("github.com/cloudwego/hertz/pkg/protocol/http1.(*HostClient).connsCleaner"),
-	}
+	goleak.VerifyTestMain(m, testkit.LeakOptions()...)
 }
