@@ -37,7 +37,7 @@ lint:
 ## bench: this package against its peers in one run; prints the Markdown report and
 ## writes bench/out/report.md and bench/out/chart.svg (about 5 minutes on 2 cores)
 bench:
-	cd bench && $(GO) run ./cmd/report
+	cd bench && $(GO) run .
 
 ## bench-all: every go test benchmark of every module
 bench-all:

@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"testing"
@@ -16,13 +16,13 @@ import (
 // Encode also has ours-stream: a whole Stream.Publish to io.Discard, where the
 // report's ours row is Event.AppendText alone.
 //
-// The fan-out benchmark runs one fixed scenario whatever b.N is; go run ./cmd/report
+// The fan-out benchmark runs one fixed scenario whatever b.N is; go run .
 // runs the full-size ones.
 
 func BenchmarkEncode(b *testing.B) {
-	for _, lib := range Libraries {
-		b.Run(lib.Key(), EncodeBenchmarks[lib])
-		if lib == Ours {
+	for _, lib := range libraries {
+		b.Run(lib.Key(), encodeBenchmarks[lib])
+		if lib == ours {
 			// The report's row is the encoder alone; this is a whole Stream.Publish.
 			b.Run(lib.Key()+"-stream", encodeOursStream)
 		}
@@ -30,12 +30,12 @@ func BenchmarkEncode(b *testing.B) {
 }
 
 func BenchmarkParse(b *testing.B) {
-	stream, want := repeatWire(sampleWire(), ParseSize)
+	stream, want := repeatWire(sampleWire(), parseSize)
 	passes, _, err := inMemoryReaders(stream)
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, lib := range Libraries {
+	for _, lib := range libraries {
 		b.Run(lib.Key(), func(b *testing.B) { benchPasses(b, passes[lib], want, len(stream)) })
 	}
 }
@@ -55,16 +55,16 @@ func benchPasses(b *testing.B, pass func() (int, error), want, size int) {
 	b.ReportMetric(float64(want*b.N)/b.Elapsed().Seconds(), "events/s")
 }
 
-func BenchmarkEndToEnd(b *testing.B) { benchEndToEnd(b, Libraries, e2eRuns) }
+func BenchmarkEndToEnd(b *testing.B) { benchEndToEnd(b, libraries, e2eRuns) }
 
 // BenchmarkEndToEndDefault is the default path: a plain Stream for this package (one
 // write and one flush per Publish) and one write per event for the raw ceiling; the
 // peers' rows are those of BenchmarkEndToEnd, which already flush every event.
 func BenchmarkEndToEndDefault(b *testing.B) {
-	benchEndToEnd(b, []Library{Ours, Raw}, e2eDefaultRuns)
+	benchEndToEnd(b, []library{ours, rawTCP}, e2eDefaultRuns)
 }
 
-func benchEndToEnd(b *testing.B, libs []Library, runs map[Library]e2eRun) {
+func benchEndToEnd(b *testing.B, libs []library, runs map[library]e2eRun) {
 	wire := len(sampleWire())
 	for _, lib := range libs {
 		b.Run(lib.Key(), func(b *testing.B) {
@@ -86,8 +86,8 @@ func benchEndToEnd(b *testing.B, libs []Library, runs map[Library]e2eRun) {
 }
 
 func BenchmarkFanout(b *testing.B) {
-	opts := FanoutOptions{Subscribers: 1000, Rate: 1000, Duration: 2 * time.Second, Drain: 2 * time.Second}
-	for _, lib := range Libraries {
+	opts := fanoutOptions{Subscribers: 1000, Rate: 1000, Duration: 2 * time.Second, Drain: 2 * time.Second}
+	for _, lib := range libraries {
 		b.Run(lib.Key(), func(b *testing.B) {
 			r := runFanoutOne(lib, opts)
 			if r.Err != nil {
@@ -102,7 +102,7 @@ func BenchmarkFanout(b *testing.B) {
 }
 
 func BenchmarkReplay(b *testing.B) {
-	for _, lib := range Libraries {
+	for _, lib := range libraries {
 		b.Run(lib.Key(), func(b *testing.B) {
 			var total time.Duration
 			for i := 0; i < b.N; i++ {

@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"fmt"
@@ -10,10 +10,10 @@ import (
 	"strings"
 )
 
-// Chart draws, as a self-contained SVG, how fast this package is against the fastest
+// chart draws, as a self-contained SVG, how fast this package is against the fastest
 // peer and against the raw ceiling in every table: one bar per ratio on a log scale,
 // starting at 1× and going right when this package is ahead.
-func Chart(tables []Table, machine Machine) string {
+func chart(tables []table, m machine) string {
 	type bar struct {
 		label string
 		value float64
@@ -62,9 +62,9 @@ func Chart(tables []Table, machine Machine) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" font-family="sans-serif" font-size="12">`+"\n", width, height, width, height)
 	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" fill="#ffffff"/>`+"\n")
-	fmt.Fprintf(&b, `<text x="10" y="22" font-size="15" font-weight="bold">%s: speed relative to the fastest peer and to the raw TCP ceiling</text>`+"\n", html.EscapeString(string(Ours)))
+	fmt.Fprintf(&b, `<text x="10" y="22" font-size="15" font-weight="bold">%s: speed relative to the fastest peer and to the raw TCP ceiling</text>`+"\n", html.EscapeString(string(ours)))
 	fmt.Fprintf(&b, `<text x="10" y="40" fill="#4a5568">Log scale. Right of 1× = ahead. Speed = ours ÷ other for throughput, other ÷ ours for times. %s, %d cores, %s.</text>`+"\n",
-		html.EscapeString(machine.CPU), machine.Cores, html.EscapeString(machine.GoVersion))
+		html.EscapeString(m.CPU), m.Cores, html.EscapeString(m.GoVersion))
 
 	axisBottom := height - 24
 	for p := math.Log10(lo); p <= math.Log10(hi)+1e-9; p++ {

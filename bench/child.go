@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"bufio"
@@ -30,11 +30,11 @@ const (
 	netpollEnv      = "SSE_BENCH_NETPOLL_BUFFER"
 )
 
-// MaybeRunSubscribers turns this process into the fan-out workload's subscriber
+// maybeRunChild turns this process into the fan-out workload's subscriber
 // process, or into the scale workload's server process, if it was started as one,
 // and then exits instead of returning. Call it first thing in main and in TestMain of
-// any binary that runs [RunFanout] or [RunScale].
-func MaybeRunSubscribers() {
+// any binary that runs runFanout or runScale.
+func maybeRunChild() {
 	var err error
 	switch os.Getenv(roleEnv) {
 	case roleSubscribers:
@@ -45,7 +45,7 @@ func MaybeRunSubscribers() {
 	case roleScaleServer:
 		var buffer int
 		if buffer, err = strconv.Atoi(os.Getenv(netpollEnv)); err == nil {
-			err = runScaleServer(Library(os.Getenv(libraryEnv)), buffer, os.Stdin, os.Stdout)
+			err = runScaleServer(library(os.Getenv(libraryEnv)), buffer, os.Stdin, os.Stdout)
 		}
 	default:
 		return

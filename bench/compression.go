@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"bufio"
@@ -23,17 +23,17 @@ import (
 	"github.com/hertz-contrib/sse"
 )
 
-// CompressionMode is how the compression workload makes its Stream.
-type CompressionMode struct {
+// compressionMode is how the compression workload makes its Stream.
+type compressionMode struct {
 	Gzip     bool // WithCompression, and a client that accepts gzip
 	Batching bool // WithBatching
 }
 
 // compressionModes lists the modes in report order.
-var compressionModes = []CompressionMode{{}, {Gzip: true}, {Batching: true}, {Gzip: true, Batching: true}}
+var compressionModes = []compressionMode{{}, {Gzip: true}, {Batching: true}, {Gzip: true, Batching: true}}
 
 // String names the mode in the report.
-func (m CompressionMode) String() string {
+func (m compressionMode) String() string {
 	s := "plain"
 	if m.Gzip {
 		s = "gzip"
@@ -44,7 +44,7 @@ func (m CompressionMode) String() string {
 	return s
 }
 
-func (m CompressionMode) streamOptions() []sse.StreamOption {
+func (m compressionMode) streamOptions() []sse.StreamOption {
 	var opts []sse.StreamOption
 	if m.Gzip {
 		opts = append(opts, sse.WithCompression())
@@ -55,12 +55,12 @@ func (m CompressionMode) streamOptions() []sse.StreamOption {
 	return opts
 }
 
-// CompressionResult is the cost of one payload in one mode. CPU times are the
+// compressionResult is the cost of one payload in one mode. CPU times are the
 // process's user and system time, which other processes on the machine inflate less
 // than they do wall time.
-type CompressionResult struct {
-	Payload CompressionPayload
-	Mode    CompressionMode
+type compressionResult struct {
+	Payload compressionPayload
+	Mode    compressionMode
 	// EventBytes is the average event's size as Publish encodes it, uncompressed.
 	EventBytes float64
 	// WireBytes is what the client read off the socket per event over loopback: the
@@ -82,15 +82,15 @@ type CompressionResult struct {
 	Err            error // why there are no numbers
 }
 
-// CompressionOptions sizes the compression workload.
-type CompressionOptions struct {
+// compressionOptions sizes the compression workload.
+type compressionOptions struct {
 	Tokens    int           // token events per loopback run (100,000 if zero)
 	Documents int           // document events per loopback run (10,000 if zero)
 	MinTime   time.Duration // each in-memory measurement runs at least this long (1 s if zero)
 	Runs      int           // loopback runs per row, round-robin; the median by CPU counts (3 if zero)
 }
 
-func (o CompressionOptions) withDefaults() CompressionOptions {
+func (o compressionOptions) withDefaults() compressionOptions {
 	if o.Tokens == 0 {
 		o.Tokens = 100_000
 	}
@@ -106,23 +106,23 @@ func (o CompressionOptions) withDefaults() CompressionOptions {
 	return o
 }
 
-func (o CompressionOptions) eventsPerRun(p CompressionPayload) int {
-	if p == TokenPayload {
+func (o compressionOptions) eventsPerRun(p compressionPayload) int {
+	if p == tokenPayload {
 		return o.Tokens
 	}
 	return o.Documents
 }
 
-// RunCompression measures every payload in every mode: in memory, then over
+// runCompression measures every payload in every mode: in memory, then over
 // loopback.
-func RunCompression(opts CompressionOptions) []CompressionResult {
+func runCompression(opts compressionOptions) []compressionResult {
 	opts = opts.withDefaults()
-	var results []CompressionResult
-	pools := map[CompressionPayload][]*sse.Event{}
+	var results []compressionResult
+	pools := map[compressionPayload][]*sse.Event{}
 	for _, p := range compressionPayloads {
 		pools[p] = p.events()
 		for _, m := range compressionModes {
-			r := CompressionResult{Payload: p, Mode: m, EventBytes: averageEventBytes(pools[p])}
+			r := compressionResult{Payload: p, Mode: m, EventBytes: averageEventBytes(pools[p])}
 			r.ServerNs, r.Err = compressionServerNs(pools[p], m, opts.MinTime)
 			if r.Err == nil {
 				r.ClientNs, r.Err = compressionClientNs(pools[p], m, opts.MinTime)
@@ -178,13 +178,13 @@ func (w *discardCounter) Write(p []byte) (int, error) {
 }
 
 // newStreamForBench returns a Stream in mode m on an in-memory writer.
-func newStreamForBench(w io.Writer, m CompressionMode) *sse.Stream {
+func newStreamForBench(w io.Writer, m compressionMode) *sse.Stream {
 	return sse.NewStreamWithWriter(w, m.streamOptions()...)
 }
 
 // compressionServerNs publishes the pool in turn to a Stream on an in-memory writer
 // for at least minTime, after a warm-up, and returns the CPU time per event.
-func compressionServerNs(events []*sse.Event, m CompressionMode, minTime time.Duration) (float64, error) {
+func compressionServerNs(events []*sse.Event, m compressionMode, minTime time.Duration) (float64, error) {
 	s := newStreamForBench(&discardCounter{}, m)
 	for _, e := range events { // warm-up: the compressor's window fills, pools fill
 		if err := s.Publish(e); err != nil {
@@ -208,7 +208,7 @@ func compressionServerNs(events []*sse.Event, m CompressionMode, minTime time.Du
 // compressionClientNs records about 1 MiB of the stream (before compression) and
 // decodes it from memory, again and again for at least minTime; it returns the CPU
 // time per event.
-func compressionClientNs(events []*sse.Event, m CompressionMode, minTime time.Duration) (float64, error) {
+func compressionClientNs(events []*sse.Event, m compressionMode, minTime time.Duration) (float64, error) {
 	var wire bytes.Buffer
 	s := sse.NewStreamWithWriter(&wire, m.streamOptions()...)
 	want, plain := 0, 0
@@ -292,7 +292,7 @@ func (c *countingConn) Read(p []byte) (int, error) {
 // compressionLoopback serves n events of the pool, in turn, from a Hertz handler,
 // and reads them with a client that counts what arrives on its socket, decodes gzip
 // when the response says so, and checks every event.
-func compressionLoopback(events []*sse.Event, m CompressionMode, n int) (loopbackRun, error) {
+func compressionLoopback(events []*sse.Event, m compressionMode, n int) (loopbackRun, error) {
 	published := make(chan publishedCount, 1)
 	srv, err := startHertz(func(h *server.Hertz) {
 		h.GET("/compression", func(_ context.Context, c *app.RequestContext) {

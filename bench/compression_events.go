@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"math/rand/v2"
@@ -10,25 +10,25 @@ import (
 	"github.com/hertz-contrib/sse"
 )
 
-// CompressionPayload names a kind of event of the compression workload.
-type CompressionPayload string
+// compressionPayload names a kind of event of the compression workload.
+type compressionPayload string
 
 // The payloads of the compression workload.
 const (
-	// TokenPayload is an LLM token as a chat completion stream sends it: about 20
+	// tokenPayload is an LLM token as a chat completion stream sends it: about 20
 	// bytes of JSON, {"token":" word"}, the words drawn at random from a vocabulary.
-	TokenPayload CompressionPayload = "LLM token (~20 B JSON)"
-	// ChunkPayload is the same token in the envelope of an OpenAI-style chat
+	tokenPayload compressionPayload = "LLM token (~20 B JSON)"
+	// chunkPayload is the same token in the envelope of an OpenAI-style chat
 	// completion chunk, about 170 bytes of JSON that repeat from one event to the next
 	// but for the token.
-	ChunkPayload CompressionPayload = "chat completion chunk (~170 B JSON)"
-	// DocumentPayload is a 5 KiB JSON document, an order book of random prices and
+	chunkPayload compressionPayload = "chat completion chunk (~170 B JSON)"
+	// documentPayload is a 5 KiB JSON document, an order book of random prices and
 	// sizes, as a dashboard or a price feed sends on every change.
-	DocumentPayload CompressionPayload = "5 KiB JSON document"
+	documentPayload compressionPayload = "5 KiB JSON document"
 )
 
 // compressionPayloads lists the payloads in report order.
-var compressionPayloads = []CompressionPayload{TokenPayload, ChunkPayload, DocumentPayload}
+var compressionPayloads = []compressionPayload{tokenPayload, chunkPayload, documentPayload}
 
 // Each payload is a pool of distinct events published in turn. A pool spans far more
 // than compress/flate's 32 KiB window, so that no event is coded as a copy of the
@@ -41,15 +41,15 @@ const (
 )
 
 // events returns the payload's pool of events, the same on every call.
-func (p CompressionPayload) events() []*sse.Event {
+func (p compressionPayload) events() []*sse.Event {
 	r := rand.New(rand.NewPCG(1700000000, 42))
 	switch p {
-	case TokenPayload, ChunkPayload:
+	case tokenPayload, chunkPayload:
 		events := make([]*sse.Event, tokenPool)
 		for i := range events {
 			w := tokenWords[r.IntN(len(tokenWords))]
 			data := `{"token":"` + w + `"}`
-			if p == ChunkPayload {
+			if p == chunkPayload {
 				data = `{"id":"chatcmpl-9Xk2mVq8LrT4bN7cPz1sW0yHdE","object":"chat.completion.chunk","created":1700000000,` +
 					`"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"` + w + `"},"finish_reason":null}]}`
 			}

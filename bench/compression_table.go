@@ -1,24 +1,24 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"fmt"
 	"strings"
 )
 
-// CompressionTable turns compression results, run with opts, into a table whose rows
+// compressionTable turns compression results, run with opts, into a table whose rows
 // are payloads and modes of this package, with each gzip row's wire bytes and CPU
 // time divided by those of the plain row of the same payload and batching.
-func CompressionTable(results []CompressionResult, opts CompressionOptions) Table {
+func compressionTable(results []compressionResult, opts compressionOptions) table {
 	opts = opts.withDefaults()
-	t := Table{
+	t := table{
 		Title:    "6. Compression: bytes on the wire and CPU per event, plain and with WithCompression",
 		Short:    "compression",
 		Peerless: true,
 		Primary:  1,
-		Columns: []Column{
+		Columns: []column{
 			{Name: "event B", Decimals: 0},
 			{Name: "wire B/event", Decimals: 1},
 			{Name: "wire ÷ plain", Decimals: 2},
@@ -30,21 +30,21 @@ func CompressionTable(results []CompressionResult, opts CompressionOptions) Tabl
 			{Name: "allocs/event", Decimals: 2},
 		},
 	}
-	plainOf := func(r CompressionResult) (CompressionResult, bool) {
+	plainOf := func(r compressionResult) (compressionResult, bool) {
 		for _, p := range results {
-			if p.Payload == r.Payload && p.Mode == (CompressionMode{Batching: r.Mode.Batching}) && p.Err == nil {
+			if p.Payload == r.Payload && p.Mode == (compressionMode{Batching: r.Mode.Batching}) && p.Err == nil {
 				return p, true
 			}
 		}
-		return CompressionResult{}, false
+		return compressionResult{}, false
 	}
 	for _, r := range results {
 		wireRatio, cpuRatio := na, na
 		if p, ok := plainOf(r); ok && r.Err == nil {
 			wireRatio, cpuRatio = r.WireBytes/p.WireBytes, r.LoopbackNs/p.LoopbackNs
 		}
-		t.Rows = append(t.Rows, Row{
-			Library: Library(fmt.Sprintf("%s, %s", r.Payload, r.Mode)), How: compressionHow(r.Mode), Err: r.Err,
+		t.Rows = append(t.Rows, row{
+			Library: library(fmt.Sprintf("%s, %s", r.Payload, r.Mode)), How: compressionHow(r.Mode), Err: r.Err,
 			Values: []float64{r.EventBytes, r.WireBytes, wireRatio, r.ServerNs, r.ClientNs, r.LoopbackNs, cpuRatio,
 				r.EventsPerSec, r.AllocsPerEvent},
 		})
@@ -72,7 +72,7 @@ func CompressionTable(results []CompressionResult, opts CompressionOptions) Tabl
 
 // compressionSummary says in one paragraph what compression saves and costs per event
 // in this run, one event at a time.
-func compressionSummary(results []CompressionResult, plainOf func(CompressionResult) (CompressionResult, bool)) string {
+func compressionSummary(results []compressionResult, plainOf func(compressionResult) (compressionResult, bool)) string {
 	var parts []string
 	for _, r := range results {
 		p, ok := plainOf(r)
@@ -90,7 +90,7 @@ func compressionSummary(results []CompressionResult, plainOf func(CompressionRes
 }
 
 // compressionHow names the APIs a row measured.
-func compressionHow(m CompressionMode) string {
+func compressionHow(m compressionMode) string {
 	args := []string{"c"}
 	if m.Batching {
 		args = append(args, "WithBatching()")

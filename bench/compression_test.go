@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"strings"
@@ -14,27 +14,27 @@ import (
 // TestCompressionWorkload checks the harness, shrunk: every row has numbers, every
 // event arrived intact (the run checks each one), and gzip shrinks both payloads.
 func TestCompressionWorkload(t *testing.T) {
-	results := RunCompression(CompressionOptions{Tokens: 2000, Documents: 100, MinTime: time.Millisecond, Runs: 1})
+	results := runCompression(compressionOptions{Tokens: 2000, Documents: 100, MinTime: time.Millisecond, Runs: 1})
 	assert.DeepEqual(t, len(compressionPayloads)*len(compressionModes), len(results))
-	wire := map[CompressionPayload]map[CompressionMode]float64{}
+	wire := map[compressionPayload]map[compressionMode]float64{}
 	for _, r := range results {
 		assert.Nil(t, r.Err)
 		assert.Assert(t, r.EventBytes > 0 && r.WireBytes > 0 && r.ServerNs > 0 && r.ClientNs > 0 && r.LoopbackNs > 0, r)
 		assert.Assert(t, r.EventsPerSec > 0, r)
 		if wire[r.Payload] == nil {
-			wire[r.Payload] = map[CompressionMode]float64{}
+			wire[r.Payload] = map[compressionMode]float64{}
 		}
 		wire[r.Payload][r.Mode] = r.WireBytes
 	}
 	for p, w := range wire {
-		assert.Assert(t, w[CompressionMode{Gzip: true}] < w[CompressionMode{}], p, w)
-		assert.Assert(t, w[CompressionMode{Gzip: true, Batching: true}] < w[CompressionMode{Batching: true}], p, w)
+		assert.Assert(t, w[compressionMode{Gzip: true}] < w[compressionMode{}], p, w)
+		assert.Assert(t, w[compressionMode{Gzip: true, Batching: true}] < w[compressionMode{Batching: true}], p, w)
 	}
-	assert.Assert(t, wire[DocumentPayload][CompressionMode{Gzip: true}] < wire[DocumentPayload][CompressionMode{}]/2, wire)
-	doc := DocumentPayload.events()
+	assert.Assert(t, wire[documentPayload][compressionMode{Gzip: true}] < wire[documentPayload][compressionMode{}]/2, wire)
+	doc := documentPayload.events()
 	assert.Assert(t, len(doc[0].Data) > 5000 && len(doc[0].Data) < 5300, len(doc[0].Data))
 
-	table := CompressionTable(results, CompressionOptions{})
+	table := compressionTable(results, compressionOptions{})
 	md := table.Markdown()
 	assert.Assert(t, strings.Contains(md, "| LLM token (~20 B JSON), gzip |"), md)
 	assert.Assert(t, !strings.Contains(md, "fastest peer"), md)

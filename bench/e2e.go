@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"errors"
@@ -10,11 +10,11 @@ import (
 	"time"
 )
 
-// E2EResult is one library's speed at one stream end to end over loopback: its own
+// e2eResult is one library's speed at one stream end to end over loopback: its own
 // server publishing the sample event, its own client reading it. The numbers are
 // those of the median run by events per second.
-type E2EResult struct {
-	Library        Library
+type e2eResult struct {
+	Library        library
 	Events         int           // events the client received
 	Elapsed        time.Duration // from the request to the end of the stream
 	EventsPerSec   float64
@@ -32,43 +32,43 @@ type E2EResult struct {
 	Err     error  // why there is no number
 }
 
-// E2EOptions bounds the end-to-end workload.
-type E2EOptions struct {
+// e2eOptions bounds the end-to-end workload.
+type e2eOptions struct {
 	MaxEvents int           // at most this many events per run (30,000,000 if zero)
 	Duration  time.Duration // the server stops publishing after this (1.5 s if zero)
 	Runs      int           // runs per library, each on a fresh server (3 if zero)
 }
 
 // e2eRuns maps each library to its end-to-end run.
-var e2eRuns = map[Library]e2eRun{
-	Ours:         e2eOurs,
-	HertzBuiltin: e2eHertz,
-	GoSSE:        e2eGoSSE,
-	R3labs:       e2eR3labs,
-	Raw:          e2eRaw,
+var e2eRuns = map[library]e2eRun{
+	ours:         e2eOurs,
+	hertzBuiltin: e2eHertz,
+	goSSE:        e2eGoSSE,
+	r3labs:       e2eR3labs,
+	rawTCP:       e2eRaw,
 }
 
 // e2eDefaultRuns are the default path's runs where it differs from e2eRuns: this
 // package's Stream without WithBatching, and the raw ceiling writing event by event.
-var e2eDefaultRuns = map[Library]e2eRun{
-	Ours: e2eOursDefault,
-	Raw:  e2eRawPerEvent,
+var e2eDefaultRuns = map[library]e2eRun{
+	ours:   e2eOursDefault,
+	rawTCP: e2eRawPerEvent,
 }
 
-var e2eNotes = map[Library]string{
-	Ours:         "Hertz + Stream with WithBatching, Publish → Client.Subscribe",
-	HertzBuiltin: "Hertz + Writer.Write → Reader.ForEach",
-	GoSSE:        "net/http + Session.Send/Flush → client Connection",
-	R3labs:       "net/http + Server.Publish → Client.SubscribeRaw",
-	Raw:          "64 KiB writes of pre-encoded events → bufio.Reader",
+var e2eNotes = map[library]string{
+	ours:         "Hertz + Stream with WithBatching, Publish → Client.Subscribe",
+	hertzBuiltin: "Hertz + Writer.Write → Reader.ForEach",
+	goSSE:        "net/http + Session.Send/Flush → client Connection",
+	r3labs:       "net/http + Server.Publish → Client.SubscribeRaw",
+	rawTCP:       "64 KiB writes of pre-encoded events → bufio.Reader",
 }
 
-var e2eDefaultNotes = map[Library]string{
-	Ours: "Hertz + NewStream, Publish (one write and one flush each) → Client.Subscribe",
-	Raw:  "one write per pre-encoded event → bufio.Reader",
+var e2eDefaultNotes = map[library]string{
+	ours:   "Hertz + NewStream, Publish (one write and one flush each) → Client.Subscribe",
+	rawTCP: "one write per pre-encoded event → bufio.Reader",
 }
 
-func (o E2EOptions) withDefaults() E2EOptions {
+func (o e2eOptions) withDefaults() e2eOptions {
 	if o.MaxEvents == 0 {
 		o.MaxEvents = 30_000_000
 	}
@@ -81,29 +81,29 @@ func (o E2EOptions) withDefaults() E2EOptions {
 	return o
 }
 
-// e2eVariant is one of the runs RunEndToEnd makes: a library on its usual path, or on
+// e2eVariant is one of the runs runEndToEnd makes: a library on its usual path, or on
 // the default path.
 type e2eVariant struct {
-	lib       Library
+	lib       library
 	isDefault bool
 }
 
-// RunEndToEnd runs opts.Runs streams per library, each for opts.Duration, and as many
+// runEndToEnd runs opts.Runs streams per library, each for opts.Duration, and as many
 // of the default path for this package and the raw ceiling (see e2eDefaultRuns).
-func RunEndToEnd(opts E2EOptions) []E2EResult {
+func runEndToEnd(opts e2eOptions) []e2eResult {
 	opts = opts.withDefaults()
 	var variants []e2eVariant
-	for _, lib := range Libraries {
+	for _, lib := range libraries {
 		variants = append(variants, e2eVariant{lib, false})
 		if e2eDefaultRuns[lib] != nil {
 			variants = append(variants, e2eVariant{lib, true})
 		}
 	}
-	results, spreads := roundRobin(len(variants), opts.Runs, func(i int) (E2EResult, error) {
+	results, spreads := roundRobin(len(variants), opts.Runs, func(i int) (e2eResult, error) {
 		r, err := runE2EOnce(variants[i], opts)
 		r.Err = err
 		return r, err
-	}, func(r E2EResult) float64 { return r.EventsPerSec })
+	}, func(r e2eResult) float64 { return r.EventsPerSec })
 	for i, s := range spreads {
 		results[i].MinPerSec, results[i].MaxPerSec = s.lo, s.hi
 	}
@@ -124,8 +124,8 @@ func (v e2eVariant) run() e2eRun {
 	return e2eRuns[v.lib]
 }
 
-func runE2EOnce(v e2eVariant, opts E2EOptions) (E2EResult, error) {
-	r := E2EResult{Library: v.lib, Default: v.isDefault, Note: v.note()}
+func runE2EOnce(v e2eVariant, opts e2eOptions) (e2eResult, error) {
+	r := e2eResult{Library: v.lib, Default: v.isDefault, Note: v.note()}
 	var mallocs uint64
 	var cpu time.Duration
 	measure := func(read func() (int, error)) (int, time.Duration, error) {

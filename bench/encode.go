@@ -1,13 +1,13 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import "testing"
 
-// EncodeResult is one library's cost of encoding the sample event once.
-type EncodeResult struct {
-	Library     Library
+// encodeResult is one library's cost of encoding the sample event once.
+type encodeResult struct {
+	Library     library
 	NsPerOp     float64 // nanoseconds per event
 	BytesPerOp  int64   // bytes allocated per event
 	AllocsPerOp int64   // allocations per event
@@ -18,30 +18,30 @@ type EncodeResult struct {
 	StreamNsPerOp float64
 }
 
-// EncodeBenchmarks maps each library to its encode benchmark, for go test -bench and
-// for [RunEncode].
-var EncodeBenchmarks = map[Library]func(*testing.B){
-	Ours:         encodeOurs,
-	HertzBuiltin: encodeHertz,
-	GoSSE:        encodeGoSSE,
-	R3labs:       encodeR3labs,
-	Raw:          encodeRaw,
+// encodeBenchmarks maps each library to its encode benchmark, for go test -bench and
+// for runEncode.
+var encodeBenchmarks = map[library]func(*testing.B){
+	ours:         encodeOurs,
+	hertzBuiltin: encodeHertz,
+	goSSE:        encodeGoSSE,
+	r3labs:       encodeR3labs,
+	rawTCP:       encodeRaw,
 }
 
-var encodeNotes = map[Library]string{
-	Ours:         "Event.AppendText into a reused buffer",
-	HertzBuiltin: "Writer.Write to a discarding response writer",
-	GoSSE:        "Message.WriteTo a bufio.Writer over io.Discard",
-	R3labs:       "Server.Publish to one subscriber of ServeHTTP (no standalone encoder; includes 2 channel hops)",
-	Raw:          "copy of the pre-encoded bytes",
+var encodeNotes = map[library]string{
+	ours:         "Event.AppendText into a reused buffer",
+	hertzBuiltin: "Writer.Write to a discarding response writer",
+	goSSE:        "Message.WriteTo a bufio.Writer over io.Discard",
+	r3labs:       "Server.Publish to one subscriber of ServeHTTP (no standalone encoder; includes 2 channel hops)",
+	rawTCP:       "copy of the pre-encoded bytes",
 }
 
-// RunEncode measures every library's encoder with testing.Benchmark.
-func RunEncode() []EncodeResult {
-	results, _ := roundRobin(len(Libraries), 1, func(i int) (EncodeResult, error) {
-		lib := Libraries[i]
-		r := testing.Benchmark(EncodeBenchmarks[lib])
-		return EncodeResult{
+// runEncode measures every library's encoder with testing.Benchmark.
+func runEncode() []encodeResult {
+	results, _ := roundRobin(len(libraries), 1, func(i int) (encodeResult, error) {
+		lib := libraries[i]
+		r := testing.Benchmark(encodeBenchmarks[lib])
+		return encodeResult{
 			Library:     lib,
 			NsPerOp:     float64(r.T.Nanoseconds()) / float64(max(r.N, 1)),
 			BytesPerOp:  r.AllocedBytesPerOp(),
@@ -51,7 +51,7 @@ func RunEncode() []EncodeResult {
 	}, nil)
 	stream := testing.Benchmark(encodeOursStream)
 	for i := range results {
-		if results[i].Library == Ours {
+		if results[i].Library == ours {
 			results[i].StreamNsPerOp = float64(stream.T.Nanoseconds()) / float64(max(stream.N, 1))
 		}
 	}

@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"cmp"
@@ -11,8 +11,8 @@ import (
 	"time"
 )
 
-// FanoutOptions sizes one fan-out run.
-type FanoutOptions struct {
+// fanoutOptions sizes one fan-out run.
+type fanoutOptions struct {
 	Subscribers int           // idle subscribers connected before the timed phase
 	Rate        int           // target events per second
 	Duration    time.Duration // length of the timed phase
@@ -22,9 +22,9 @@ type FanoutOptions struct {
 	Runs int
 }
 
-// FanoutResult is one library's fan-out: every event published to every subscriber.
-type FanoutResult struct {
-	Library     Library
+// fanoutResult is one library's fan-out: every event published to every subscriber.
+type fanoutResult struct {
+	Library     library
 	Subscribers int   // connected
 	Rate        int   // target events per second
 	Published   int   // timed events published
@@ -58,13 +58,13 @@ type fanoutServer struct {
 	note string
 }
 
-// RunFanout runs the fan-out workload with opts for every library, opts.Runs times
+// runFanout runs the fan-out workload with opts for every library, opts.Runs times
 // round-robin.
-func RunFanout(opts FanoutOptions) []FanoutResult {
-	results, spreads := roundRobin(len(Libraries), opts.Runs, func(i int) (FanoutResult, error) {
-		r := runFanoutOne(Libraries[i], opts)
+func runFanout(opts fanoutOptions) []fanoutResult {
+	results, spreads := roundRobin(len(libraries), opts.Runs, func(i int) (fanoutResult, error) {
+		r := runFanoutOne(libraries[i], opts)
 		return r, r.Err
-	}, func(r FanoutResult) float64 { return r.DeliveredPerSec })
+	}, func(r fanoutResult) float64 { return r.DeliveredPerSec })
 	for i, s := range spreads {
 		results[i].MinPerSec, results[i].MaxPerSec = s.lo, s.hi
 	}
@@ -76,14 +76,14 @@ func RunFanout(opts FanoutOptions) []FanoutResult {
 // 100 ms until it says "warm" (each subscriber has received one, so each is
 // registered); the heap is measured; timed events go out at opts.Rate for
 // opts.Duration; then the subscribers report what they received.
-func runFanoutOne(lib Library, opts FanoutOptions) FanoutResult {
-	res := FanoutResult{Library: lib, Rate: opts.Rate}
+func runFanoutOne(lib library, opts fanoutOptions) fanoutResult {
+	res := fanoutResult{Library: lib, Rate: opts.Rate}
 	res.Err = res.run(opts)
 	return res
 }
 
-func (res *FanoutResult) run(opts FanoutOptions) error {
-	if _, err := RaiseFileLimit(); err != nil {
+func (res *fanoutResult) run(opts fanoutOptions) error {
+	if _, err := raiseFileLimit(); err != nil {
 		return err
 	}
 	srv, err := fanoutStarters[res.Library](false)
@@ -133,7 +133,7 @@ func (res *FanoutResult) run(opts FanoutOptions) error {
 // publishPaced publishes timed events at opts.Rate for opts.Duration, each carrying
 // its scheduled time: a publisher that falls behind catches up, and the delay counts
 // in the latencies. It returns the first scheduled time and how many it published.
-func publishPaced(publish func(data []byte) error, opts FanoutOptions) (time.Time, int, error) {
+func publishPaced(publish func(data []byte) error, opts fanoutOptions) (time.Time, int, error) {
 	interval := time.Second / time.Duration(opts.Rate)
 	total := int(opts.Duration / interval)
 	start := time.Now().Add(10 * time.Millisecond)

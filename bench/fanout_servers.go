@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"context"
@@ -29,12 +29,12 @@ var errNoReplay = errors.New("no replay support")
 // keeps the last replayHistory events and sends a subscriber that comes back with a
 // Last-Event-ID those after it. A replaying server's publish ignores the ID it is
 // given when the library assigns IDs itself.
-var fanoutStarters = map[Library]func(replay bool) (*fanoutServer, error){
-	Ours:         startOursFanout,
-	HertzBuiltin: startHertzFanout,
-	GoSSE:        startGoSSEFanout,
-	R3labs:       startR3labsFanout,
-	Raw:          startRawFanout,
+var fanoutStarters = map[library]func(replay bool) (*fanoutServer, error){
+	ours:         startOursFanout,
+	hertzBuiltin: startHertzFanout,
+	goSSE:        startGoSSEFanout,
+	r3labs:       startR3labsFanout,
+	rawTCP:       startRawFanout,
 }
 
 // startOursFanout serves this package's Hub, every subscriber on one topic; with

@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"bufio"
@@ -10,8 +10,8 @@ import (
 	"strings"
 )
 
-// Machine describes where the workloads ran.
-type Machine struct {
+// machine describes where the workloads ran.
+type machine struct {
 	CPU       string // model name from /proc/cpuinfo, or "unknown"
 	Cores     int    // logical CPUs Go may use
 	GoVersion string
@@ -21,20 +21,20 @@ type Machine struct {
 	LoadAvg string
 }
 
-// DescribeMachine returns the machine this process runs on.
-func DescribeMachine() Machine {
-	return Machine{
+// describeMachine returns the machine this process runs on.
+func describeMachine() machine {
+	return machine{
 		CPU:       cpuModel(),
 		Cores:     runtime.NumCPU(),
 		GoVersion: runtime.Version(),
 		OS:        runtime.GOOS,
 		Arch:      runtime.GOARCH,
-		LoadAvg:   LoadAverage(),
+		LoadAvg:   loadAverage(),
 	}
 }
 
-// LoadAverage returns the one-minute load average from /proc/loadavg, or "unknown".
-func LoadAverage() string {
+// loadAverage returns the one-minute load average from /proc/loadavg, or "unknown".
+func loadAverage() string {
 	b, err := os.ReadFile("/proc/loadavg")
 	if err != nil {
 		return "unknown"

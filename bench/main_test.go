@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"testing"
@@ -13,7 +13,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	MaybeRunSubscribers() // the fan-out tests start this binary again as their subscribers
+	maybeRunChild() // the fan-out tests start this binary again as their subscribers
 	hlog.SetLevel(hlog.LevelError)
 	goleak.VerifyTestMain(m, testkit.LeakOptions()...)
 }

@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"net/http"
@@ -10,13 +10,13 @@ import (
 	"github.com/cloudwego/hertz/pkg/protocol"
 )
 
-// ParseSize is the size of the stream the parse workloads read: 16 MiB of the sample
+// parseSize is the size of the stream the parse workloads read: 16 MiB of the sample
 // event.
-const ParseSize = 16 << 20
+const parseSize = 16 << 20
 
-// ParseResult is one library's speed at decoding the parse workload's stream.
-type ParseResult struct {
-	Library        Library
+// parseResult is one library's speed at decoding the parse workload's stream.
+type parseResult struct {
+	Library        library
 	MBps           float64 // megabytes (10^6) of stream decoded per second
 	EventsPerSec   float64 // events dispatched per second
 	AllocsPerEvent float64 // heap allocations of the whole process per event
@@ -25,16 +25,16 @@ type ParseResult struct {
 	Err            error   // why there is no number
 }
 
-// ParseOptions bounds the parse workloads.
-type ParseOptions struct {
-	Size      int           // bytes of stream; ParseSize if zero
+// parseOptions bounds the parse workloads.
+type parseOptions struct {
+	Size      int           // bytes of stream; parseSize if zero
 	MinPasses int           // at least this many timed passes (3 if zero)
 	MinTime   time.Duration // and at least this long (1 s if zero)
 }
 
-func (o ParseOptions) withDefaults() ParseOptions {
+func (o parseOptions) withDefaults() parseOptions {
 	if o.Size == 0 {
-		o.Size = ParseSize
+		o.Size = parseSize
 	}
 	if o.MinPasses == 0 {
 		o.MinPasses = 3
@@ -46,31 +46,31 @@ func (o ParseOptions) withDefaults() ParseOptions {
 }
 
 // inMemoryReaders returns, for each library, a pass that decodes stream from memory.
-func inMemoryReaders(stream []byte) (map[Library]func() (int, error), map[Library]string, error) {
+func inMemoryReaders(stream []byte) (map[library]func() (int, error), map[library]string, error) {
 	r3client := &http.Client{Transport: memTransport{body: stream}}
-	passes := map[Library]func() (int, error){
-		Ours: func() (int, error) { return decodeOurs(bytesReader(stream)) },
-		HertzBuiltin: func() (int, error) {
+	passes := map[library]func() (int, error){
+		ours: func() (int, error) { return decodeOurs(bytesReader(stream)) },
+		hertzBuiltin: func() (int, error) {
 			resp := hertzMemResponse(stream)
 			defer protocol.ReleaseResponse(resp)
 			return readHertzResponse(resp)
 		},
-		GoSSE:  func() (int, error) { return readGoSSE(bytesReader(stream)) },
-		R3labs: func() (int, error) { return readR3labs(r3client, "http://memory.invalid/stream") },
-		Raw:    func() (int, error) { return readRawBytes(stream) },
+		goSSE:  func() (int, error) { return readGoSSE(bytesReader(stream)) },
+		r3labs: func() (int, error) { return readR3labs(r3client, "http://memory.invalid/stream") },
+		rawTCP: func() (int, error) { return readRawBytes(stream) },
 	}
-	notes := map[Library]string{
-		Ours:         "Decoder.Next over a bytes.Reader",
-		HertzBuiltin: "Reader.ForEach over a response with an in-memory body stream",
-		GoSSE:        "sse.Read over a bytes.Reader",
-		R3labs:       "Client.SubscribeRaw over an in-memory http.RoundTripper (no public decoder)",
-		Raw:          "bufio.Reader counting blank lines",
+	notes := map[library]string{
+		ours:         "Decoder.Next over a bytes.Reader",
+		hertzBuiltin: "Reader.ForEach over a response with an in-memory body stream",
+		goSSE:        "sse.Read over a bytes.Reader",
+		r3labs:       "Client.SubscribeRaw over an in-memory http.RoundTripper (no public decoder)",
+		rawTCP:       "bufio.Reader counting blank lines",
 	}
 	return passes, notes, nil
 }
 
-// RunParse decodes a stream of the sample event held in memory with every library.
-func RunParse(opts ParseOptions) []ParseResult {
+// runParse decodes a stream of the sample event held in memory with every library.
+func runParse(opts parseOptions) []parseResult {
 	opts = opts.withDefaults()
 	stream, want := repeatWire(sampleWire(), opts.Size)
 	passes, notes, err := inMemoryReaders(stream)
@@ -80,10 +80,10 @@ func RunParse(opts ParseOptions) []ParseResult {
 	return runPasses(passes, notes, want, len(stream), opts)
 }
 
-func runPasses(passes map[Library]func() (int, error), notes map[Library]string, want, size int, opts ParseOptions) []ParseResult {
-	results, _ := roundRobin(len(Libraries), 1, func(i int) (ParseResult, error) {
-		lib := Libraries[i]
-		r := ParseResult{Library: lib, Note: notes[lib]}
+func runPasses(passes map[library]func() (int, error), notes map[library]string, want, size int, opts parseOptions) []parseResult {
+	results, _ := roundRobin(len(libraries), 1, func(i int) (parseResult, error) {
+		lib := libraries[i]
+		r := parseResult{Library: lib, Note: notes[lib]}
 		st, err := repeatPasses(passes[lib], want, int64(size), opts.MinPasses, 200, opts.MinTime)
 		if r.Err = err; err == nil {
 			r.MBps, r.EventsPerSec, r.AllocsPerEvent, r.Passes = st.MBps(), st.EventsPerSec(), st.AllocsPerEvent(), st.passes
@@ -93,10 +93,10 @@ func runPasses(passes map[Library]func() (int, error), notes map[Library]string,
 	return results
 }
 
-func failAll(err error) []ParseResult {
-	results := make([]ParseResult, 0, len(Libraries))
-	for _, lib := range Libraries {
-		results = append(results, ParseResult{Library: lib, Err: err})
+func failAll(err error) []parseResult {
+	results := make([]parseResult, 0, len(libraries))
+	for _, lib := range libraries {
+		results = append(results, parseResult{Library: lib, Err: err})
 	}
 	return results
 }

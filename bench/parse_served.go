@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"bytes"
@@ -13,10 +13,10 @@ import (
 	"github.com/hertz-contrib/sse"
 )
 
-// RunParseServed serves the parse workload's stream from one Hertz handler on
+// runParseServed serves the parse workload's stream from one Hertz handler on
 // loopback (c.Data, so the server's share is the same for everyone) and reads it with
 // every library's client.
-func RunParseServed(opts ParseOptions) []ParseResult {
+func runParseServed(opts parseOptions) []parseResult {
 	opts = opts.withDefaults()
 	stream, want := repeatWire(sampleWire(), opts.Size)
 	srv, err := startHertz(func(h *server.Hertz) {
@@ -36,20 +36,20 @@ func RunParseServed(opts ParseOptions) []ParseResult {
 	}
 	httpClient, closeIdle := newHTTPClient()
 	defer closeIdle()
-	ours := sse.NewClient(url)
-	passes := map[Library]func() (int, error){
-		Ours:         func() (int, error) { return readOurs(ours) },
-		HertzBuiltin: func() (int, error) { return readHertzURL(hc, url) },
-		GoSSE:        func() (int, error) { return readGoSSEConnection(httpClient, url) },
-		R3labs:       func() (int, error) { return readR3labs(httpClient, url) },
-		Raw:          func() (int, error) { return readRawURL(srv.Addr, "/stream") },
+	oc := sse.NewClient(url)
+	passes := map[library]func() (int, error){
+		ours:         func() (int, error) { return readOurs(oc) },
+		hertzBuiltin: func() (int, error) { return readHertzURL(hc, url) },
+		goSSE:        func() (int, error) { return readGoSSEConnection(httpClient, url) },
+		r3labs:       func() (int, error) { return readR3labs(httpClient, url) },
+		rawTCP:       func() (int, error) { return readRawURL(srv.Addr, "/stream") },
 	}
-	notes := map[Library]string{
-		Ours:         "Client.Subscribe",
-		HertzBuiltin: "Hertz client + Reader.ForEach",
-		GoSSE:        "client Connection.Connect",
-		R3labs:       "Client.SubscribeRaw",
-		Raw:          "hand-written GET + bufio.Reader counting blank lines",
+	notes := map[library]string{
+		ours:         "Client.Subscribe",
+		hertzBuiltin: "Hertz client + Reader.ForEach",
+		goSSE:        "client Connection.Connect",
+		r3labs:       "Client.SubscribeRaw",
+		rawTCP:       "hand-written GET + bufio.Reader counting blank lines",
 	}
 	return runPasses(passes, notes, want, len(stream), opts)
 }

@@ -3,7 +3,7 @@
 
 //go:build !race
 
-package bench
+package main
 
 // raceEnabled reports whether the tests run under the race detector.
 const raceEnabled = false

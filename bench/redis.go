@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"cmp"
@@ -15,8 +15,8 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 )
 
-// RedisOptions sizes the Redis workload.
-type RedisOptions struct {
+// redisOptions sizes the Redis workload.
+type redisOptions struct {
 	// Duration is how long each throughput run publishes (2 s if zero).
 	Duration time.Duration
 	// Runs is how many runs each measurement gets, round-robin; the median is
@@ -31,7 +31,7 @@ type RedisOptions struct {
 	TwoHubsDuration time.Duration
 }
 
-func (o RedisOptions) withDefaults() RedisOptions {
+func (o redisOptions) withDefaults() redisOptions {
 	o.Duration = cmp.Or(o.Duration, 2*time.Second)
 	o.Runs = cmp.Or(o.Runs, 3)
 	o.Rate = cmp.Or(o.Rate, 20000)
@@ -48,29 +48,29 @@ const (
 	redisPipelineDepth = 32
 )
 
-// RedisRate is one throughput measurement: the median run and the extremes.
-type RedisRate struct {
+// redisRate is one throughput measurement: the median run and the extremes.
+type redisRate struct {
 	EventsPerSec         float64
 	MinPerSec, MaxPerSec float64
 	Err                  error
 }
 
-// RedisResult is the Redis workload: the Hub on the redis module's Backend, and
+// redisResult is the Redis workload: the Hub on the redis module's Backend, and
 // go-redis sending plain XADDs of the same entry to the same Redis, in one run.
-type RedisResult struct {
-	XADDSequential     RedisRate // go-redis, one XADD at a time from one goroutine
-	HubSequential      RedisRate // one goroutine calling BroadcastTo, Backend as Broadcaster
-	ReplayerSequential RedisRate // the same, Backend as the Hub's Replayer alone
-	XADDPipelined      RedisRate // go-redis, pipelines of 32 XADDs from 64 goroutines
-	HubParallel        RedisRate // 64 goroutines calling BroadcastTo, Backend as Broadcaster
-	ReplayerParallel   RedisRate // the same, Backend as the Hub's Replayer alone
-	TwoHubs            TwoHubsResult
+type redisResult struct {
+	XADDSequential     redisRate // go-redis, one XADD at a time from one goroutine
+	HubSequential      redisRate // one goroutine calling BroadcastTo, Backend as Broadcaster
+	ReplayerSequential redisRate // the same, Backend as the Hub's Replayer alone
+	XADDPipelined      redisRate // go-redis, pipelines of 32 XADDs from 64 goroutines
+	HubParallel        redisRate // 64 goroutines calling BroadcastTo, Backend as Broadcaster
+	ReplayerParallel   redisRate // the same, Backend as the Hub's Replayer alone
+	TwoHubs            twoHubsResult
 	Err                error // why nothing ran
 }
 
-// TwoHubsResult is one run of two hubs on one Redis: events published on one at a
+// twoHubsResult is one run of two hubs on one Redis: events published on one at a
 // steady rate, delivered to the clients of the other.
-type TwoHubsResult struct {
+type twoHubsResult struct {
 	Target          int     // events/s asked for
 	Published       int     // events published
 	PublishedPerSec float64 // over the time publishing took
@@ -88,11 +88,11 @@ type TwoHubsResult struct {
 // returns events/s, every event delivered.
 type redisRunner func(srv *redisProcess, key string, d time.Duration) (float64, error)
 
-// RunRedis runs the Redis workload: each throughput measurement opts.Runs times,
+// runRedis runs the Redis workload: each throughput measurement opts.Runs times,
 // round-robin, then the two-hub run, on one redis-server of its own.
-func RunRedis(opts RedisOptions) RedisResult {
+func runRedis(opts redisOptions) redisResult {
 	opts = opts.withDefaults()
-	var res RedisResult
+	var res redisResult
 	srv, err := startRedisServer()
 	if err != nil {
 		res.Err = err
@@ -101,7 +101,7 @@ func RunRedis(opts RedisOptions) RedisResult {
 	defer srv.stop()
 
 	measures := []struct {
-		into *RedisRate
+		into *redisRate
 		run  redisRunner
 	}{
 		{&res.XADDSequential, xaddSequential},
@@ -117,7 +117,7 @@ func RunRedis(opts RedisOptions) RedisResult {
 		return measures[i].run(srv, "bench:"+strconv.Itoa(key), opts.Duration)
 	}, func(rate float64) float64 { return rate })
 	for i, m := range measures {
-		*m.into = RedisRate{EventsPerSec: rates[i], MinPerSec: spreads[i].lo, MaxPerSec: spreads[i].hi, Err: spreads[i].err}
+		*m.into = redisRate{EventsPerSec: rates[i], MinPerSec: spreads[i].lo, MaxPerSec: spreads[i].hi, Err: spreads[i].err}
 	}
 	res.TwoHubs = runTwoHubs(srv, opts)
 	return res

@@ -1,32 +1,32 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import "fmt"
 
 // The rows of the Redis tables other than this package's own.
 const (
-	// RedisXADD is go-redis sending one plain XADD at a time from one goroutine.
-	RedisXADD Library = "go-redis XADD, one at a time (ceiling)"
-	// RedisPipelined is go-redis sending pipelines of 32 XADDs from 64 goroutines.
-	RedisPipelined Library = "go-redis XADD, 32 per pipeline from 64 goroutines (ceiling)"
-	// OursReplayerOnly is this package's Hub with the Backend as its Replayer alone.
-	OursReplayerOnly Library = "hertz-contrib/sse, Backend as Replayer only"
+	// redisXADD is go-redis sending one plain XADD at a time from one goroutine.
+	redisXADD library = "go-redis XADD, one at a time (ceiling)"
+	// redisPipelined is go-redis sending pipelines of 32 XADDs from 64 goroutines.
+	redisPipelined library = "go-redis XADD, 32 per pipeline from 64 goroutines (ceiling)"
+	// oursReplayerOnly is this package's Hub with the Backend as its Replayer alone.
+	oursReplayerOnly library = "hertz-contrib/sse, Backend as Replayer only"
 )
 
-// RedisTables turns the Redis workload into its three tables.
-func RedisTables(res RedisResult, opts RedisOptions) []Table {
+// redisTables turns the Redis workload into its three tables.
+func redisTables(res redisResult, opts redisOptions) []table {
 	opts = opts.withDefaults()
-	rate := func(r RedisRate) []float64 { return []float64{r.EventsPerSec, r.MinPerSec, r.MaxPerSec} }
-	columns := func() []Column {
-		return []Column{
+	rate := func(r redisRate) []float64 { return []float64{r.EventsPerSec, r.MinPerSec, r.MaxPerSec} }
+	columns := func() []column {
+		return []column{
 			{Name: "events/s", HigherIsBetter: true},
 			{Name: "slowest run", HigherIsBetter: true},
 			{Name: "fastest run", HigherIsBetter: true},
 		}
 	}
-	errOf := func(r RedisRate) error {
+	errOf := func(r redisRate) error {
 		if res.Err != nil {
 			return res.Err
 		}
@@ -35,25 +35,25 @@ func RedisTables(res RedisResult, opts RedisOptions) []Table {
 	runs := fmt.Sprintf("Runs: %d of %v each, round-robin over the rows, on one redis-server of the run's own (no persistence, loopback); the table shows the median run. "+
 		"Every event published is delivered to one client of the hub (an in-process Connection) before the clock stops. "+
 		"The ceiling sends the entry the Backend stores for the sample event (the same five fields and sizes, MAXLEN ~ 10000) with plain XADDs. ", opts.Runs, opts.Duration)
-	sequential := Table{
+	sequential := table{
 		Title:   "6a. Redis backend, one publisher: sequential BroadcastTo beside plain XADD",
 		Short:   "redis, 1 publisher",
-		Columns: columns(), Throughput: true, Ceiling: RedisXADD, Peerless: true,
-		Rows: []Row{
-			{Library: Ours, Values: rate(res.HubSequential), Err: errOf(res.HubSequential), How: "Hub + redis.Backend as Broadcaster (and so Replayer); BroadcastTo from one goroutine, each waits for Redis"},
-			{Library: OursReplayerOnly, Values: rate(res.ReplayerSequential), Err: errOf(res.ReplayerSequential), How: "Hub + redis.Backend as Replayer alone: one instance, events stored in Redis and fanned out locally"},
-			{Library: RedisXADD, Values: rate(res.XADDSequential), Err: errOf(res.XADDSequential), How: "go-redis XAdd from one goroutine"},
+		Columns: columns(), Throughput: true, Ceiling: redisXADD, Peerless: true,
+		Rows: []row{
+			{Library: ours, Values: rate(res.HubSequential), Err: errOf(res.HubSequential), How: "Hub + redis.Backend as Broadcaster (and so Replayer); BroadcastTo from one goroutine, each waits for Redis"},
+			{Library: oursReplayerOnly, Values: rate(res.ReplayerSequential), Err: errOf(res.ReplayerSequential), How: "Hub + redis.Backend as Replayer alone: one instance, events stored in Redis and fanned out locally"},
+			{Library: redisXADD, Values: rate(res.XADDSequential), Err: errOf(res.XADDSequential), How: "go-redis XAdd from one goroutine"},
 		},
 		Notes: []string{runs + "The target is 0.80× the ceiling."},
 	}
-	parallel := Table{
+	parallel := table{
 		Title:   "6b. Redis backend, 64 publishers at once beside pipelined XADD",
 		Short:   "redis, 64 publishers",
-		Columns: columns(), Throughput: true, Ceiling: RedisPipelined, Peerless: true,
-		Rows: []Row{
-			{Library: Ours, Values: rate(res.HubParallel), Err: errOf(res.HubParallel), How: "Hub + redis.Backend as Broadcaster; 64 goroutines each calling BroadcastTo one event at a time"},
-			{Library: OursReplayerOnly, Values: rate(res.ReplayerParallel), Err: errOf(res.ReplayerParallel), How: "Hub + redis.Backend as Replayer alone; 64 goroutines"},
-			{Library: RedisPipelined, Values: rate(res.XADDPipelined), Err: errOf(res.XADDPipelined), How: "go-redis Pipeline of 32 XAdds per Exec, from 64 goroutines"},
+		Columns: columns(), Throughput: true, Ceiling: redisPipelined, Peerless: true,
+		Rows: []row{
+			{Library: ours, Values: rate(res.HubParallel), Err: errOf(res.HubParallel), How: "Hub + redis.Backend as Broadcaster; 64 goroutines each calling BroadcastTo one event at a time"},
+			{Library: oursReplayerOnly, Values: rate(res.ReplayerParallel), Err: errOf(res.ReplayerParallel), How: "Hub + redis.Backend as Replayer alone; 64 goroutines"},
+			{Library: redisPipelined, Values: rate(res.XADDPipelined), Err: errOf(res.XADDPipelined), How: "go-redis Pipeline of 32 XAdds per Exec, from 64 goroutines"},
 		},
 		Notes: []string{runs + "The target is 0.50× the ceiling."},
 	}
@@ -66,11 +66,11 @@ func RedisTables(res RedisResult, opts RedisOptions) []Table {
 	if res.Err != nil {
 		twoErr = res.Err
 	}
-	two := Table{
+	two := table{
 		Title: fmt.Sprintf("6c. Two hubs on one Redis: %s events/s published on one, delivered to %d subscribers of the other",
 			groupThousands(fmt.Sprint(opts.Rate)), opts.Subscribers),
 		Short: "redis, two hubs",
-		Columns: []Column{
+		Columns: []column{
 			{Name: "published/s", HigherIsBetter: true},
 			{Name: "delivered once %", HigherIsBetter: true, Decimals: 2},
 			{Name: "duplicates"},
@@ -79,11 +79,11 @@ func RedisTables(res RedisResult, opts RedisOptions) []Table {
 			{Name: "max ms", Decimals: 2},
 		},
 		Peerless: true,
-		Rows: []Row{{Library: Ours, Err: twoErr,
+		Rows: []row{{Library: ours, Err: twoErr,
 			Values: []float64{th.PublishedPerSec, pct, float64(th.Duplicates), ms(th.P50), ms(th.P99), ms(th.Max)},
 			How:    fmt.Sprintf("two Hubs, each on its own redis.Backend and go-redis client; %d goroutines publish on one; the subscribers are sse.Clients of the other's Hub.Serve over loopback HTTP", opts.Publishers)}},
 		Notes: []string{fmt.Sprintf("One run of %v: each event is published at its scheduled time (or at once when its publisher is behind, which shows in published/s) and carries the time of its BroadcastTo call; the latencies run from that call to the subscriber's read. "+
 			"\"delivered once\" counts, per subscriber, distinct events received over those published; duplicates are counted apart. The target: the rate reached, 100 %% delivered once, no duplicate, p99 under 5 ms.", opts.TwoHubsDuration)},
 	}
-	return []Table{sequential, parallel, two}
+	return []table{sequential, parallel, two}
 }

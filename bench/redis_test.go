@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"errors"
@@ -15,13 +15,13 @@ import (
 // TestRedisWorkload checks the harness of the Redis workload, shrunk to a moment: every
 // row has a result, and the two-hub run delivers every event exactly once.
 func TestRedisWorkload(t *testing.T) {
-	opts := RedisOptions{Duration: 100 * time.Millisecond, Runs: 1, Rate: 2000, TwoHubsDuration: 300 * time.Millisecond, Subscribers: 3}
-	res := RunRedis(opts)
+	opts := redisOptions{Duration: 100 * time.Millisecond, Runs: 1, Rate: 2000, TwoHubsDuration: 300 * time.Millisecond, Subscribers: 3}
+	res := runRedis(opts)
 	if errors.Is(res.Err, errNoRedis) && os.Getenv("CI") != "true" {
 		t.Skip(res.Err)
 	}
 	assert.Nil(t, res.Err)
-	for name, r := range map[string]RedisRate{
+	for name, r := range map[string]redisRate{
 		"xadd": res.XADDSequential, "hub": res.HubSequential, "replayer": res.ReplayerSequential,
 		"pipelined": res.XADDPipelined, "hub-64": res.HubParallel, "replayer-64": res.ReplayerParallel,
 	} {
@@ -35,7 +35,7 @@ func TestRedisWorkload(t *testing.T) {
 	assert.DeepEqual(t, int64(0), th.Duplicates)
 	assert.Assert(t, th.P50 > 0 && th.P99 >= th.P50, th.P50, th.P99)
 
-	tables := RedisTables(res, opts)
+	tables := redisTables(res, opts)
 	assert.DeepEqual(t, 3, len(tables))
 	_, _, raw, ok := tables[0].Speedups()
 	assert.Assert(t, ok && raw > 0, raw)

@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"bytes"
@@ -21,8 +21,8 @@ import (
 // opts.Publishers goroutines publish opts.Rate events/s on the first for
 // opts.TwoHubsDuration; opts.Subscribers clients of the second, each an sse.Client
 // over loopback HTTP, must receive every event exactly once.
-func runTwoHubs(srv *redisProcess, opts RedisOptions) TwoHubsResult {
-	res := TwoHubsResult{Target: opts.Rate, Subscribers: opts.Subscribers}
+func runTwoHubs(srv *redisProcess, opts redisOptions) twoHubsResult {
+	res := twoHubsResult{Target: opts.Rate, Subscribers: opts.Subscribers}
 	const key = "bench:two-hubs"
 	hubOpts := []sse.HubOption{sse.WithQueueSize(1 << 16)}
 	pub, err := startRedisHub(srv, key, true, hubOpts...)
@@ -105,7 +105,7 @@ func runTwoHubs(srv *redisProcess, opts RedisOptions) TwoHubsResult {
 
 // publishSteady publishes total events on hub from opts.Publishers goroutines, each
 // at its scheduled time (at once when behind), and returns how long it took.
-func publishSteady(hub *sse.Hub, opts RedisOptions, total int) (time.Duration, error) {
+func publishSteady(hub *sse.Hub, opts redisOptions, total int) (time.Duration, error) {
 	interval := float64(time.Second) / float64(opts.Rate)
 	start := time.Now()
 	errs := make(chan error, opts.Publishers)

@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"bytes"
@@ -12,16 +12,16 @@ import (
 	"time"
 )
 
-// ReplayOptions sizes the replay workload.
-type ReplayOptions struct {
+// replayOptions sizes the replay workload.
+type replayOptions struct {
 	Missed int // events published while the subscriber is away (10,000 if zero)
 	Runs   int // runs per library, each on a fresh server; the median is reported (7 if zero)
 }
 
-// ReplayResult is one library's time from reconnecting with Last-Event-ID to the
+// replayResult is one library's time from reconnecting with Last-Event-ID to the
 // first live event, with every missed event replayed before it.
-type ReplayResult struct {
-	Library  Library
+type replayResult struct {
+	Library  library
 	Median   time.Duration // from the reconnect to the first live event, median run
 	Min      time.Duration // the fastest run's
 	Replayed int           // events received before the live one, in the median run
@@ -30,7 +30,7 @@ type ReplayResult struct {
 	Err      error         // why there is no number
 }
 
-func (o ReplayOptions) withDefaults() ReplayOptions {
+func (o replayOptions) withDefaults() replayOptions {
 	if o.Missed == 0 {
 		o.Missed = 10000
 	}
@@ -40,14 +40,14 @@ func (o ReplayOptions) withDefaults() ReplayOptions {
 	return o
 }
 
-// RunReplay runs the replay workload for each of libs, opts.Runs times round-robin,
+// runReplay runs the replay workload for each of libs, opts.Runs times round-robin,
 // each run on a fresh server.
-func RunReplay(opts ReplayOptions, libs []Library) []ReplayResult {
+func runReplay(opts replayOptions, libs []library) []replayResult {
 	opts = opts.withDefaults()
-	results, spreads := roundRobin(len(libs), opts.Runs, func(i int) (ReplayResult, error) {
+	results, spreads := roundRobin(len(libs), opts.Runs, func(i int) (replayResult, error) {
 		r := replayRun(libs[i], opts)
 		return r, r.Err
-	}, func(r ReplayResult) float64 { return float64(r.Median) })
+	}, func(r replayResult) float64 { return float64(r.Median) })
 	for i, s := range spreads {
 		results[i].Min = time.Duration(s.lo)
 	}
@@ -55,8 +55,8 @@ func RunReplay(opts ReplayOptions, libs []Library) []ReplayResult {
 }
 
 // replayRun runs once on a fresh server of lib: its Median is this run's time.
-func replayRun(lib Library, opts ReplayOptions) ReplayResult {
-	res := ReplayResult{Library: lib}
+func replayRun(lib library, opts replayOptions) replayResult {
+	res := replayResult{Library: lib}
 	srv, err := fanoutStarters[lib](true)
 	if err != nil {
 		res.Err = err

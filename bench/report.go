@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"fmt"
@@ -13,47 +13,47 @@ import (
 	"time"
 )
 
-// Workloads names the workloads [RunAll] knows, in the order it runs them.
-var Workloads = []string{"encode", "parse", "e2e", "fanout", "replay", "compression", "redis", "scale"}
+// workloads names the workloads runAll knows, in the order it runs them.
+var workloads = []string{"encode", "parse", "e2e", "fanout", "replay", "compression", "redis", "scale"}
 
-// Config chooses what [RunAll] runs.
-type Config struct {
+// runConfig chooses what runAll runs.
+type runConfig struct {
 	// Quick shrinks every workload to a few seconds in all, to check the harness.
 	Quick bool
-	// Only runs just these workloads (see [Workloads]); empty means all.
+	// Only runs just these workloads (see workloads); empty means all.
 	Only []string
 	// Progress, if not nil, receives a line as each workload starts.
 	Progress io.Writer
 }
 
-// Report is the outcome of [RunAll].
-type Report struct {
-	Machine Machine       // where it ran
+// report is the outcome of runAll.
+type report struct {
+	Machine machine       // where it ran
 	Started time.Time     // when it started
 	Took    time.Duration // how long it ran
 	// LoadAfter is the one-minute load average when the run ended.
 	LoadAfter string
-	Quick     bool    // the sizes were shrunk (Config.Quick)
-	Tables    []Table // one per workload (two for parse, one per fan-out size)
+	Quick     bool    // the sizes were shrunk (runConfig.Quick)
+	Tables    []table // one per workload (two for parse, one per fan-out size)
 }
 
-// FanoutRuns returns the fan-out configurations of a run.
-func FanoutRuns(quick bool) []FanoutOptions {
+// fanoutRuns returns the fan-out configurations of a run.
+func fanoutRuns(quick bool) []fanoutOptions {
 	if quick {
-		return []FanoutOptions{
+		return []fanoutOptions{
 			{Subscribers: 100, Rate: 200, Duration: time.Second, Drain: time.Second},
 			{Subscribers: 1000, Rate: 20, Duration: time.Second, Drain: time.Second},
 		}
 	}
-	return []FanoutOptions{
+	return []fanoutOptions{
 		{Subscribers: 1000, Rate: 1000, Duration: 5 * time.Second, Runs: 3},
 		{Subscribers: 10000, Rate: 100, Duration: 5 * time.Second, Runs: 3},
 	}
 }
 
-// RunAll runs the workloads cfg selects and collects their tables.
-func RunAll(cfg Config) *Report {
-	r := &Report{Machine: DescribeMachine(), Started: time.Now(), Quick: cfg.Quick}
+// runAll runs the workloads cfg selects and collects their tables.
+func runAll(cfg runConfig) *report {
+	r := &report{Machine: describeMachine(), Started: time.Now(), Quick: cfg.Quick}
 	want := func(name string) bool {
 		if len(cfg.Only) > 0 && !slices.Contains(cfg.Only, name) {
 			return false
@@ -63,69 +63,69 @@ func RunAll(cfg Config) *Report {
 		}
 		return true
 	}
-	parse := ParseOptions{}
-	e2e := E2EOptions{}
-	replay := ReplayOptions{}
-	compression := CompressionOptions{}
-	redis := RedisOptions{}
+	parse := parseOptions{}
+	e2e := e2eOptions{}
+	replay := replayOptions{}
+	compression := compressionOptions{}
+	redis := redisOptions{}
 	if cfg.Quick {
-		compression = CompressionOptions{Tokens: 5000, Documents: 500, MinTime: 50 * time.Millisecond, Runs: 1}
-		parse = ParseOptions{Size: 1 << 20, MinPasses: 1, MinTime: 50 * time.Millisecond}
-		e2e = E2EOptions{MaxEvents: 20000, Duration: 200 * time.Millisecond, Runs: 1}
-		replay = ReplayOptions{Missed: 1000, Runs: 1}
-		redis = RedisOptions{Duration: 300 * time.Millisecond, Runs: 1, TwoHubsDuration: 500 * time.Millisecond}
+		compression = compressionOptions{Tokens: 5000, Documents: 500, MinTime: 50 * time.Millisecond, Runs: 1}
+		parse = parseOptions{Size: 1 << 20, MinPasses: 1, MinTime: 50 * time.Millisecond}
+		e2e = e2eOptions{MaxEvents: 20000, Duration: 200 * time.Millisecond, Runs: 1}
+		replay = replayOptions{Missed: 1000, Runs: 1}
+		redis = redisOptions{Duration: 300 * time.Millisecond, Runs: 1, TwoHubsDuration: 500 * time.Millisecond}
 	}
 	if want("encode") {
-		r.Tables = append(r.Tables, EncodeTable(RunEncode()))
+		r.Tables = append(r.Tables, encodeTable(runEncode()))
 	}
 	if want("parse") {
-		r.Tables = append(r.Tables, ParseTable(RunParse(parse), false), ParseTable(RunParseServed(parse), true))
+		r.Tables = append(r.Tables, parseTable(runParse(parse), false), parseTable(runParseServed(parse), true))
 	}
 	if want("e2e") {
-		results := RunEndToEnd(e2e)
-		r.Tables = append(r.Tables, E2ETable(results, e2e), E2EDefaultTable(results, e2e))
+		results := runEndToEnd(e2e)
+		r.Tables = append(r.Tables, e2eTable(results, e2e), e2eDefaultTable(results, e2e))
 	}
 	if want("fanout") {
-		for _, opts := range FanoutRuns(cfg.Quick) {
-			r.Tables = append(r.Tables, FanoutTable(RunFanout(opts), opts))
+		for _, opts := range fanoutRuns(cfg.Quick) {
+			r.Tables = append(r.Tables, fanoutTable(runFanout(opts), opts))
 		}
 	}
 	if want("replay") {
-		r.Tables = append(r.Tables, ReplayTable(RunReplay(replay, Libraries), replay.withDefaults()))
+		r.Tables = append(r.Tables, replayTable(runReplay(replay, libraries), replay.withDefaults()))
 	}
 	if want("compression") {
-		r.Tables = append(r.Tables, CompressionTable(RunCompression(compression), compression))
+		r.Tables = append(r.Tables, compressionTable(runCompression(compression), compression))
 	}
 	if want("redis") {
-		r.Tables = append(r.Tables, RedisTables(RunRedis(redis), redis)...)
+		r.Tables = append(r.Tables, redisTables(runRedis(redis), redis)...)
 	}
 	if want("scale") {
 		r.Tables = append(r.Tables, scaleTables(cfg.Quick)...)
 	}
 	r.Took = time.Since(r.Started)
-	r.LoadAfter = LoadAverage()
+	r.LoadAfter = loadAverage()
 	return r
 }
 
 // scaleTables runs the scale workload with netpoll's default buffers for every
 // library, then with small ones for the libraries on Hertz, and returns both tables;
 // the second reuses the first run's rows of the libraries that do not use netpoll.
-func scaleTables(quick bool) []Table {
-	opts := ScaleOptions{}
+func scaleTables(quick bool) []table {
+	opts := scaleOptions{}
 	if quick {
 		opts.Subscribers = 500
 	}
-	plain := RunScale(opts, Libraries)
+	plain := runScale(opts, libraries)
 	tunedOpts := opts
-	tunedOpts.NetpollBuffer = TunedNetpollBuffer
-	var onNetpoll []Library
-	for _, lib := range Libraries {
+	tunedOpts.NetpollBuffer = tunedNetpollBuffer
+	var onNetpoll []library
+	for _, lib := range libraries {
 		if lib.UsesNetpoll() {
 			onNetpoll = append(onNetpoll, lib)
 		}
 	}
-	tuned := RunScale(tunedOpts, onNetpoll)
-	merged := make([]ScaleResult, 0, len(plain))
+	tuned := runScale(tunedOpts, onNetpoll)
+	merged := make([]scaleResult, 0, len(plain))
 	for _, r := range plain {
 		for _, t := range tuned {
 			if t.Library == r.Library {
@@ -134,14 +134,14 @@ func scaleTables(quick bool) []Table {
 		}
 		merged = append(merged, r)
 	}
-	return []Table{ScaleTable(plain, opts), ScaleTable(merged, tunedOpts)}
+	return []table{scaleTable(plain, opts), scaleTable(merged, tunedOpts)}
 }
 
 // Markdown renders the whole report.
-func (r *Report) Markdown() string {
+func (r *report) Markdown() string {
 	var b strings.Builder
 	b.WriteString("# Server-Sent Events libraries side by side\n\n")
-	fmt.Fprintf(&b, "Generated by `go run ./cmd/report` in `bench/` on %s; the run took %v.", r.Started.UTC().Format("2006-01-02 15:04 MST"), r.Took.Round(time.Second))
+	fmt.Fprintf(&b, "Generated by `go run .` in `bench/` on %s; the run took %v.", r.Started.UTC().Format("2006-01-02 15:04 MST"), r.Took.Round(time.Second))
 	if r.Quick {
 		b.WriteString(" **Quick run: sizes shrunk to check the harness; the numbers mean little.**")
 	}
@@ -165,11 +165,11 @@ func (r *Report) Markdown() string {
 }
 
 // Chart renders the report's chart as SVG.
-func (r *Report) Chart() string { return Chart(r.Tables, r.Machine) }
+func (r *report) Chart() string { return chart(r.Tables, r.Machine) }
 
 // WriteFiles writes the Markdown report to each path of markdown and the SVG chart to
 // each path of chart, creating their directories.
-func (r *Report) WriteFiles(markdown, chart []string) error {
+func (r *report) WriteFiles(markdown, chart []string) error {
 	write := func(paths []string, content string) error {
 		for _, p := range paths {
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

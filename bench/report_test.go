@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"encoding/xml"
@@ -14,22 +14,22 @@ import (
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
 )
 
-func sampleTables() []Table {
-	encode := EncodeTable([]EncodeResult{
-		{Library: Ours, NsPerOp: 50},
-		{Library: HertzBuiltin, NsPerOp: 100},
-		{Library: GoSSE, NsPerOp: 80},
-		{Library: R3labs, NsPerOp: 1000},
-		{Library: Raw, NsPerOp: 5},
+func sampleTables() []table {
+	encode := encodeTable([]encodeResult{
+		{Library: ours, NsPerOp: 50},
+		{Library: hertzBuiltin, NsPerOp: 100},
+		{Library: goSSE, NsPerOp: 80},
+		{Library: r3labs, NsPerOp: 1000},
+		{Library: rawTCP, NsPerOp: 5},
 	})
-	e2e := E2ETable([]E2EResult{
-		{Library: Ours, EventsPerSec: 600},
-		{Library: HertzBuiltin, EventsPerSec: 500},
-		{Library: GoSSE, EventsPerSec: 800},
-		{Library: R3labs, Err: errors.New("boom")},
-		{Library: Raw, EventsPerSec: 4000},
-	}, E2EOptions{})
-	return []Table{encode, e2e}
+	e2e := e2eTable([]e2eResult{
+		{Library: ours, EventsPerSec: 600},
+		{Library: hertzBuiltin, EventsPerSec: 500},
+		{Library: goSSE, EventsPerSec: 800},
+		{Library: r3labs, Err: errors.New("boom")},
+		{Library: rawTCP, EventsPerSec: 4000},
+	}, e2eOptions{})
+	return []table{encode, e2e}
 }
 
 func TestTableRatios(t *testing.T) {
@@ -37,14 +37,14 @@ func TestTableRatios(t *testing.T) {
 
 	best, who, ok := tables[0].FastestPeer()
 	assert.Assert(t, ok)
-	assert.DeepEqual(t, GoSSE, who) // lower ns/op is better; ours and raw are not peers
+	assert.DeepEqual(t, goSSE, who) // lower ns/op is better; ours and raw are not peers
 	assert.DeepEqual(t, 80.0, best)
 	peer, okPeer, _, okRaw := tables[0].Speedups()
 	assert.Assert(t, okPeer && !okRaw)
 	assert.DeepEqual(t, 80.0/50, peer) // ours takes 50 ns where the best peer takes 80
 
 	_, who, _ = tables[1].FastestPeer()
-	assert.DeepEqual(t, GoSSE, who) // r3labs failed and does not count
+	assert.DeepEqual(t, goSSE, who) // r3labs failed and does not count
 	peer, okPeer, raw, okRaw := tables[1].Speedups()
 	assert.Assert(t, okPeer && okRaw)
 	assert.DeepEqual(t, 600.0/800, peer)
@@ -65,7 +65,7 @@ func TestTableMarkdown(t *testing.T) {
 }
 
 func TestChartIsWellFormedSVG(t *testing.T) {
-	svg := Chart(sampleTables(), Machine{CPU: "a <b> & c", Cores: 2, GoVersion: "go"})
+	svg := chart(sampleTables(), machine{CPU: "a <b> & c", Cores: 2, GoVersion: "go"})
 	d := xml.NewDecoder(strings.NewReader(svg))
 	rects := 0
 	for {
@@ -83,7 +83,7 @@ func TestChartIsWellFormedSVG(t *testing.T) {
 }
 
 func TestReportMarkdown(t *testing.T) {
-	r := &Report{Machine: DescribeMachine(), Started: time.Unix(0, 0), Took: time.Minute, Tables: sampleTables()}
+	r := &report{Machine: describeMachine(), Started: time.Unix(0, 0), Took: time.Minute, Tables: sampleTables()}
 	md := r.Markdown()
 	assert.Assert(t, strings.Contains(md, "Machine: "+r.Machine.CPU))
 	assert.Assert(t, strings.Contains(md, "![relative speed](chart.svg)"))

@@ -1,17 +1,17 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"fmt"
 	"syscall"
 )
 
-// RaiseFileLimit raises this process's soft limit on open files to its hard limit,
+// raiseFileLimit raises this process's soft limit on open files to its hard limit,
 // which the fan-out workload needs for ten thousand connections, and returns the new
 // limit.
-func RaiseFileLimit() (uint64, error) {
+func raiseFileLimit() (uint64, error) {
 	var lim syscall.Rlimit
 	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
 		return 0, fmt.Errorf("bench: read RLIMIT_NOFILE: %w", err)

@@ -1,17 +1,17 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"fmt"
 	"time"
 )
 
-// ScaleOptions sizes the scale workload: as many idle subscribers as one server
+// scaleOptions sizes the scale workload: as many idle subscribers as one server
 // process can hold here, then one broadcast to all of them.
-type ScaleOptions struct {
-	// Subscribers is how many subscribers connect (DefaultScaleSubscribers if zero).
+type scaleOptions struct {
+	// Subscribers is how many subscribers connect (defaultScaleSubscribers if zero).
 	Subscribers int
 	// NetpollBuffer, if positive, is the size netpoll gives a connection's buffers
 	// (netpoll.Config.BufferSize and LinkBufferCap) in the server process; zero keeps
@@ -22,17 +22,17 @@ type ScaleOptions struct {
 	Drain time.Duration
 }
 
-// DefaultScaleSubscribers fits the 20,000 descriptors a process may hold on the
+// defaultScaleSubscribers fits the 20,000 descriptors a process may hold on the
 // machines this runs on, with room for the server's own.
-const DefaultScaleSubscribers = 19000
+const defaultScaleSubscribers = 19000
 
-// TunedNetpollBuffer is the netpoll buffer size of the scale workload's second run:
+// tunedNetpollBuffer is the netpoll buffer size of the scale workload's second run:
 // a mostly idle connection then holds 512 B to read and 512 B to write, not 12 KiB.
-const TunedNetpollBuffer = 512
+const tunedNetpollBuffer = 512
 
-func (o ScaleOptions) withDefaults() ScaleOptions {
+func (o scaleOptions) withDefaults() scaleOptions {
 	if o.Subscribers == 0 {
-		o.Subscribers = DefaultScaleSubscribers
+		o.Subscribers = defaultScaleSubscribers
 	}
 	if o.Drain == 0 {
 		o.Drain = 10 * time.Second
@@ -40,9 +40,9 @@ func (o ScaleOptions) withDefaults() ScaleOptions {
 	return o
 }
 
-// ScaleResult is one library's server holding opts.Subscribers idle subscribers.
-type ScaleResult struct {
-	Library     Library
+// scaleResult is one library's server holding opts.Subscribers idle subscribers.
+type scaleResult struct {
+	Library     library
 	Subscribers int // connected
 	// HeapPerSub and RSSPerSub are the server process's HeapInuse+StackInuse and
 	// resident set growth per subscriber, in bytes; GoroutinesPerSub its goroutine
@@ -61,11 +61,11 @@ type ScaleResult struct {
 	Err           error
 }
 
-// RunScale runs the scale workload for each of libs, one after the other, each in a
+// runScale runs the scale workload for each of libs, one after the other, each in a
 // fresh server process.
-func RunScale(opts ScaleOptions, libs []Library) []ScaleResult {
+func runScale(opts scaleOptions, libs []library) []scaleResult {
 	opts = opts.withDefaults()
-	results, _ := roundRobin(len(libs), 1, func(i int) (ScaleResult, error) {
+	results, _ := roundRobin(len(libs), 1, func(i int) (scaleResult, error) {
 		r := runScaleOne(libs[i], opts)
 		return r, r.Err
 	}, nil)
@@ -74,18 +74,18 @@ func RunScale(opts ScaleOptions, libs []Library) []ScaleResult {
 
 // UsesNetpoll reports whether lib's server runs on Hertz, whose network library is
 // netpoll.
-func (l Library) UsesNetpoll() bool { return l == Ours || l == HertzBuiltin }
+func (l library) UsesNetpoll() bool { return l == ours || l == hertzBuiltin }
 
 // runScaleOne starts lib's server process and the subscriber process, connects the
 // subscribers, waits until each has received a warm-up event (so each is registered),
 // measures the server, publishes one timed event and collects its latencies.
-func runScaleOne(lib Library, opts ScaleOptions) ScaleResult {
-	res := ScaleResult{Library: lib}
+func runScaleOne(lib library, opts scaleOptions) scaleResult {
+	res := scaleResult{Library: lib}
 	res.Err = res.run(opts)
 	return res
 }
 
-func (res *ScaleResult) run(opts ScaleOptions) error {
+func (res *scaleResult) run(opts scaleOptions) error {
 	netpollBuffer := 0
 	if res.Library.UsesNetpoll() {
 		netpollBuffer = opts.NetpollBuffer

@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"bufio"
@@ -26,8 +26,8 @@ import (
 //	publish tick   → publishes a timed event carrying the time it is sent, then "published"
 //
 // A closed stdin stops the server and ends the process.
-func runScaleServer(lib Library, netpollBuffer int, in io.Reader, out io.Writer) error {
-	if _, err := RaiseFileLimit(); err != nil {
+func runScaleServer(lib library, netpollBuffer int, in io.Reader, out io.Writer) error {
+	if _, err := raiseFileLimit(); err != nil {
 		return err
 	}
 	hlog.SetLevel(hlog.LevelError)
@@ -112,7 +112,7 @@ type scaleServer struct {
 
 // startScaleServer starts this binary again as lib's server process and waits until
 // it listens.
-func startScaleServer(lib Library, netpollBuffer int) (*scaleServer, error) {
+func startScaleServer(lib library, netpollBuffer int) (*scaleServer, error) {
 	c, err := startChild("server process", roleEnv+"="+roleScaleServer, libraryEnv+"="+string(lib),
 		netpollEnv+"="+strconv.Itoa(netpollBuffer), "GOMAXPROCS="+strconv.Itoa(runtime.GOMAXPROCS(0)))
 	if err != nil {

@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"bufio"
@@ -133,7 +133,7 @@ type subscriberSet struct {
 // waits for "drain <published> <ms>" and answers "result <json>", then waits for its
 // stdin to close.
 func runSubscriberProcess(addr, path string, n int, in io.Reader, w io.Writer) error {
-	if _, err := RaiseFileLimit(); err != nil {
+	if _, err := raiseFileLimit(); err != nil {
 		return err
 	}
 	out := log.New(w, "", 0) // one Write a line, whichever goroutine says it

@@ -1,7 +1,7 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"fmt"
@@ -9,13 +9,13 @@ import (
 	"strings"
 )
 
-// Table is one workload's results: a row per library, a column per metric, and the
+// table is one workload's results: a row per library, a column per metric, and the
 // ratio columns computed from the primary metric.
-type Table struct {
+type table struct {
 	Title   string   // the Markdown heading
 	Short   string   // the workload's name in the chart
-	Columns []Column // the metrics
-	Rows    []Row    // one per library
+	Columns []column // the metrics
+	Rows    []row    // one per library
 	// Primary is the index of the column the ratios divide.
 	Primary int
 	// Throughput adds the ratio to the raw ceiling.
@@ -23,23 +23,23 @@ type Table struct {
 	// Peerless leaves out the ratio columns: the rows compare settings of this
 	// package, not libraries.
 	Peerless bool
-	// Ceiling is the row the ratio to the ceiling divides by; [Raw] when empty.
-	Ceiling Library
+	// Ceiling is the row the ratio to the ceiling divides by; rawTCP when empty.
+	Ceiling library
 	// Notes are paragraphs printed under the table.
 	Notes []string
 }
 
-// Column is one metric.
-type Column struct {
+// column is one metric.
+type column struct {
 	Name           string // header, with the unit
 	HigherIsBetter bool   // the direction of "better" for this metric
 	Decimals       int    // digits printed after the point
 }
 
-// Row is one library's values, NaN where it has none, or the error that left it
+// row is one library's values, NaN where it has none, or the error that left it
 // without numbers.
-type Row struct {
-	Library Library
+type row struct {
+	Library library
 	Values  []float64 // one per column
 	How     string    // which API was measured
 	Err     error     // why there are no values
@@ -49,14 +49,14 @@ type Row struct {
 var na = math.NaN()
 
 // ceiling returns the row the ratio to the ceiling divides by.
-func (t *Table) ceiling() Library {
+func (t *table) ceiling() library {
 	if t.Ceiling == "" {
-		return Raw
+		return rawTCP
 	}
 	return t.Ceiling
 }
 
-func (t *Table) primaryOf(lib Library) (float64, bool) {
+func (t *table) primaryOf(lib library) (float64, bool) {
 	for _, r := range t.Rows {
 		if r.Library == lib && r.Err == nil && !math.IsNaN(r.Values[t.Primary]) {
 			return r.Values[t.Primary], true
@@ -66,9 +66,9 @@ func (t *Table) primaryOf(lib Library) (float64, bool) {
 }
 
 // FastestPeer returns the best primary value among the peers and whose it is.
-func (t *Table) FastestPeer() (float64, Library, bool) {
+func (t *table) FastestPeer() (float64, library, bool) {
 	higher := t.Columns[t.Primary].HigherIsBetter
-	best, who, found := 0.0, Library(""), false
+	best, who, found := 0.0, library(""), false
 	for _, r := range t.Rows {
 		v, ok := t.primaryOf(r.Library)
 		if !ok || !r.Library.IsPeer() {
@@ -82,7 +82,7 @@ func (t *Table) FastestPeer() (float64, Library, bool) {
 }
 
 // ratio returns lib's primary value divided by ref.
-func (t *Table) ratio(lib Library, ref float64, refOK bool) (float64, bool) {
+func (t *table) ratio(lib library, ref float64, refOK bool) (float64, bool) {
 	v, ok := t.primaryOf(lib)
 	if !ok || !refOK || ref == 0 {
 		return 0, false
@@ -93,7 +93,7 @@ func (t *Table) ratio(lib Library, ref float64, refOK bool) (float64, bool) {
 // Speedups returns how much faster this package is than the fastest peer and than
 // the raw ceiling (throughput tables only), as factors where more than 1 means ahead:
 // ours ÷ other for a metric where higher is better, other ÷ ours otherwise.
-func (t *Table) Speedups() (vsPeer float64, okPeer bool, vsRaw float64, okRaw bool) {
+func (t *table) Speedups() (vsPeer float64, okPeer bool, vsRaw float64, okRaw bool) {
 	higher := t.Columns[t.Primary].HigherIsBetter
 	invert := func(r float64, ok bool) (float64, bool) {
 		if !ok || r == 0 {
@@ -105,16 +105,16 @@ func (t *Table) Speedups() (vsPeer float64, okPeer bool, vsRaw float64, okRaw bo
 		return 1 / r, true
 	}
 	best, _, found := t.FastestPeer()
-	vsPeer, okPeer = invert(t.ratio(Ours, best, found))
+	vsPeer, okPeer = invert(t.ratio(ours, best, found))
 	if t.Throughput {
 		raw, rawOK := t.primaryOf(t.ceiling())
-		vsRaw, okRaw = invert(t.ratio(Ours, raw, rawOK))
+		vsRaw, okRaw = invert(t.ratio(ours, raw, rawOK))
 	}
 	return vsPeer, okPeer, vsRaw, okRaw
 }
 
 // Markdown renders the table with its ratio columns and notes.
-func (t *Table) Markdown() string {
+func (t *table) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s\n\n", t.Title)
 	primary := t.Columns[t.Primary]
@@ -152,7 +152,7 @@ func (t *Table) Markdown() string {
 	raw, rawOK := t.primaryOf(t.ceiling())
 	for _, r := range t.Rows {
 		name := string(r.Library)
-		if r.Library == Ours {
+		if r.Library == ours {
 			name = "**" + name + "**"
 		}
 		fmt.Fprintf(&b, "| %s |", name)

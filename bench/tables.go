@@ -1,42 +1,42 @@
 // Copyright 2026 The hertz-contrib/sse Authors
 // SPDX-License-Identifier: Apache-2.0
 
-package bench
+package main
 
 import (
 	"fmt"
 	"time"
 )
 
-// EncodeTable turns encode results into a table.
-func EncodeTable(results []EncodeResult) Table {
-	t := Table{
+// encodeTable turns encode results into a table.
+func encodeTable(results []encodeResult) table {
+	t := table{
 		Title: "1. Encode one event (id, event name, 3 data lines, " + fmt.Sprint(len(sampleWire())) + " B on the wire)",
 		Short: "encode",
-		Columns: []Column{
+		Columns: []column{
 			{Name: "ns/op", Decimals: 1},
 			{Name: "B/op"},
 			{Name: "allocs/op"},
 		},
 	}
-	ours := "This package's row is its encoder alone, `Event.AppendText` (the bytes `Stream.Publish` writes), as go-sse's is `Message.WriteTo` a buffer. "
+	oursNote := "This package's row is its encoder alone, `Event.AppendText` (the bytes `Stream.Publish` writes), as go-sse's is `Message.WriteTo` a buffer. "
 	for _, r := range results {
-		t.Rows = append(t.Rows, Row{Library: r.Library, How: r.Note,
+		t.Rows = append(t.Rows, row{Library: r.Library, How: r.Note,
 			Values: []float64{r.NsPerOp, float64(r.BytesPerOp), float64(r.AllocsPerOp)}})
-		if r.Library == Ours && r.StreamNsPerOp > 0 {
-			ours += fmt.Sprintf("A whole `Stream.Publish` to io.Discard (encoder, lock, write and flush; `go test -bench Encode/ours-stream`) took %.1f ns/op in the same run. ", r.StreamNsPerOp)
+		if r.Library == ours && r.StreamNsPerOp > 0 {
+			oursNote += fmt.Sprintf("A whole `Stream.Publish` to io.Discard (encoder, lock, write and flush; `go test -bench Encode/ours-stream`) took %.1f ns/op in the same run. ", r.StreamNsPerOp)
 		}
 	}
-	t.Notes = []string{"Measured with `testing.Benchmark`. " + ours + "Hertz's built-in package has no encoder apart from its `Writer`, so its row includes the `Writer`. The raw row is a copy of the pre-encoded bytes, the floor of any encoder."}
+	t.Notes = []string{"Measured with `testing.Benchmark`. " + oursNote + "Hertz's built-in package has no encoder apart from its `Writer`, so its row includes the `Writer`. The raw row is a copy of the pre-encoded bytes, the floor of any encoder."}
 	return t
 }
 
-// ParseTable turns parse results into a table; served tells which variant they are.
-func ParseTable(results []ParseResult, served bool) Table {
-	t := Table{
+// parseTable turns parse results into a table; served tells which variant they are.
+func parseTable(results []parseResult, served bool) table {
+	t := table{
 		Title: "2a. Parse a 16 MiB stream held in memory",
 		Short: "parse (in memory)",
-		Columns: []Column{
+		Columns: []column{
 			{Name: "MB/s", HigherIsBetter: true, Decimals: 0},
 			{Name: "events/s", HigherIsBetter: true, Decimals: 0},
 			{Name: "allocs/event", Decimals: 2},
@@ -51,17 +51,17 @@ func ParseTable(results []ParseResult, served bool) Table {
 		t.Notes = []string{"This package's row is its public `Decoder` (`NewDecoder` over a `bytes.Reader`, `Next` until `io.EOF`), the parser its `Client` uses. Hertz's built-in `Reader` needs a response: its row reads one whose body stream is in memory. r3labs has no public decoder (its parsing is unexported): its row is its whole `Client` over an in-memory `http.RoundTripper`, header handling included."}
 	}
 	for _, r := range results {
-		t.Rows = append(t.Rows, Row{Library: r.Library, How: r.Note, Err: r.Err,
+		t.Rows = append(t.Rows, row{Library: r.Library, How: r.Note, Err: r.Err,
 			Values: []float64{r.MBps, r.EventsPerSec, r.AllocsPerEvent}})
 	}
 	return t
 }
 
-// E2ETable turns end-to-end results, run with opts, into a table: each library's
+// e2eTable turns end-to-end results, run with opts, into a table: each library's
 // usual path.
-func E2ETable(results []E2EResult, opts E2EOptions) Table {
+func e2eTable(results []e2eResult, opts e2eOptions) table {
 	opts = opts.withDefaults()
-	t := e2eTable(opts)
+	t := e2eBase(opts)
 	t.Title = "3a. One stream end to end over loopback (each library's own server and client)"
 	t.Short = "one stream e2e"
 	for _, r := range results {
@@ -72,12 +72,12 @@ func E2ETable(results []E2EResult, opts E2EOptions) Table {
 	return t
 }
 
-// E2EDefaultTable turns end-to-end results, run with opts, into the default path's
+// e2eDefaultTable turns end-to-end results, run with opts, into the default path's
 // table: this package's Stream without WithBatching and a write per event for the
 // raw ceiling, beside the peers, which flush every event anyway.
-func E2EDefaultTable(results []E2EResult, opts E2EOptions) Table {
+func e2eDefaultTable(results []e2eResult, opts e2eOptions) table {
 	opts = opts.withDefaults()
-	t := e2eTable(opts)
+	t := e2eBase(opts)
 	t.Title = "3b. One stream end to end, default path: a handler publishing in a loop, one flush per event"
 	t.Short = "one stream e2e, default path"
 	t.Notes = append(t.Notes, "This package's row is a handler written as the seeds show (`NewStream`, then `Publish` in a loop: one write and one flush per event); the peers' rows are those of 3a (each of them writes and flushes every event already); the ceiling writes each pre-encoded event with one system call.")
@@ -89,9 +89,9 @@ func E2EDefaultTable(results []E2EResult, opts E2EOptions) Table {
 	return t
 }
 
-func e2eTable(opts E2EOptions) Table {
-	return Table{
-		Columns: []Column{
+func e2eBase(opts e2eOptions) table {
+	return table{
+		Columns: []column{
 			{Name: "events/s", HigherIsBetter: true},
 			{Name: "slowest run", HigherIsBetter: true},
 			{Name: "fastest run", HigherIsBetter: true},
@@ -104,19 +104,19 @@ func e2eTable(opts E2EOptions) Table {
 	}
 }
 
-func e2eRow(r E2EResult) Row {
-	return Row{Library: r.Library, How: r.Note, Err: r.Err,
+func e2eRow(r e2eResult) row {
+	return row{Library: r.Library, How: r.Note, Err: r.Err,
 		Values: []float64{r.EventsPerSec, r.MinPerSec, r.MaxPerSec, r.MBps, float64(r.CPUPerEvent) / float64(time.Microsecond), r.AllocsPerEvent}}
 }
 
-// FanoutTable turns fan-out results into a table.
-func FanoutTable(results []FanoutResult, opts FanoutOptions) Table {
-	t := Table{
+// fanoutTable turns fan-out results into a table.
+func fanoutTable(results []fanoutResult, opts fanoutOptions) table {
+	t := table{
 		Title: fmt.Sprintf("4. Fan-out: %s subscribers, target %s events/s for %v",
 			groupThousands(fmt.Sprint(opts.Subscribers)), groupThousands(fmt.Sprint(opts.Rate)), opts.Duration),
 		Notes: []string{fmt.Sprintf("Runs per library: %d, round-robin; the row is the run with the median delivered/s. Latencies are from the scheduled send time to the subscriber's read, over delivered events only.", max(opts.Runs, 1))},
 		Short: fmt.Sprintf("fan-out %s subs @ %s/s", groupThousands(fmt.Sprint(opts.Subscribers)), groupThousands(fmt.Sprint(opts.Rate))),
-		Columns: []Column{
+		Columns: []column{
 			{Name: "delivered/s", HigherIsBetter: true},
 			{Name: "slowest run", HigherIsBetter: true},
 			{Name: "fastest run", HigherIsBetter: true},
@@ -135,20 +135,20 @@ func FanoutTable(results []FanoutResult, opts FanoutOptions) Table {
 		if r.Expected > 0 {
 			pct = 100 * float64(r.Delivered) / float64(r.Expected)
 		}
-		t.Rows = append(t.Rows, Row{Library: r.Library, How: r.Note, Err: r.Err,
+		t.Rows = append(t.Rows, row{Library: r.Library, How: r.Note, Err: r.Err,
 			Values: []float64{r.DeliveredPerSec, r.MinPerSec, r.MaxPerSec, ms(r.P50), ms(r.P99), pct, float64(r.Published),
 				r.HeapPerConn / 1024, r.GoroutinesPerConn, float64(r.Disconnected)}})
 	}
 	return t
 }
 
-// ReplayTable turns replay results into a table.
-func ReplayTable(results []ReplayResult, opts ReplayOptions) Table {
-	t := Table{
+// replayTable turns replay results into a table.
+func replayTable(results []replayResult, opts replayOptions) table {
+	t := table{
 		Title: fmt.Sprintf("5. Replay: reconnect with Last-Event-ID after %s missed events, until the first live event",
 			groupThousands(fmt.Sprint(opts.Missed))),
 		Short: "replay",
-		Columns: []Column{
+		Columns: []column{
 			{Name: "median ms", Decimals: 2},
 			{Name: "min ms", Decimals: 2},
 			{Name: "replayed", HigherIsBetter: true},
@@ -156,7 +156,7 @@ func ReplayTable(results []ReplayResult, opts ReplayOptions) Table {
 		},
 	}
 	for _, r := range results {
-		t.Rows = append(t.Rows, Row{Library: r.Library, How: r.Note, Err: r.Err,
+		t.Rows = append(t.Rows, row{Library: r.Library, How: r.Note, Err: r.Err,
 			Values: []float64{ms(r.Median), ms(r.Min), float64(r.Replayed), float64(r.Expected)}})
 	}
 	return t
@@ -164,14 +164,14 @@ func ReplayTable(results []ReplayResult, opts ReplayOptions) Table {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-// ScaleTable turns scale results, run with opts, into a table.
-func ScaleTable(results []ScaleResult, opts ScaleOptions) Table {
+// scaleTable turns scale results, run with opts, into a table.
+func scaleTable(results []scaleResult, opts scaleOptions) table {
 	opts = opts.withDefaults()
-	t := Table{
+	t := table{
 		Title: fmt.Sprintf("8a. %s idle subscribers in one server process, then one broadcast to all (netpoll's default buffers)",
 			groupThousands(fmt.Sprint(opts.Subscribers))),
 		Short: fmt.Sprintf("%s subscribers, memory", groupThousands(fmt.Sprint(opts.Subscribers))),
-		Columns: []Column{
+		Columns: []column{
 			{Name: "heap+stack KiB/sub", Decimals: 1},
 			{Name: "RSS KiB/sub", Decimals: 1},
 			{Name: "goroutines/sub", Decimals: 2},
@@ -203,7 +203,7 @@ func ScaleTable(results []ScaleResult, opts ScaleOptions) Table {
 		if r.Subscribers > 0 {
 			pct = 100 * float64(r.Delivered) / float64(r.Subscribers)
 		}
-		t.Rows = append(t.Rows, Row{Library: r.Library, How: r.Note, Err: r.Err,
+		t.Rows = append(t.Rows, row{Library: r.Library, How: r.Note, Err: r.Err,
 			Values: []float64{r.HeapPerSub / 1024, r.RSSPerSub / 1024, r.GoroutinesPerSub, r.Connect.Seconds(),
 				ms(r.P50), ms(r.P99), ms(r.Max), pct, float64(r.Disconnected)}})
 	}
