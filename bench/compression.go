@@ -13,8 +13,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"runtime"
-	"syscall"
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
@@ -160,15 +158,6 @@ func averageEventBytes(events []*sse.Event) float64 {
 	return float64(buf.Len()) / float64(len(events))
 }
 
-// cpuTime returns the user and system CPU time this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // discardCounter counts and drops what is written to it.
 type discardCounter struct{ n int64 }
 
@@ -192,7 +181,7 @@ func compressionServerNs(events []*sse.Event, m compressionMode, minTime time.Du
 		}
 	}
 	n := 0
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), processCPU()
 	for n < len(events) || time.Since(start) < minTime {
 		for range 256 {
 			if err := s.Publish(events[n%len(events)]); err != nil {
@@ -202,7 +191,7 @@ func compressionServerNs(events []*sse.Event, m compressionMode, minTime time.Du
 		}
 	}
 	err := s.Close() // with batching, sends what is queued first
-	return float64(cpuTime()-cpu0) / float64(n), err
+	return float64(processCPU()-cpu0) / float64(n), err
 }
 
 // compressionClientNs records about 1 MiB of the stream (before compression) and
@@ -237,7 +226,7 @@ func compressionClientNs(events []*sse.Event, m compressionMode, minTime time.Du
 		return 0, err
 	}
 	decoded := 0
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), processCPU()
 	for decoded == 0 || time.Since(start) < minTime {
 		n, err := pass()
 		if err != nil {
@@ -248,7 +237,7 @@ func compressionClientNs(events []*sse.Event, m compressionMode, minTime time.Du
 		}
 		decoded += n
 	}
-	return float64(cpuTime()-cpu0) / float64(decoded), nil
+	return float64(processCPU()-cpu0) / float64(decoded), nil
 }
 
 // countDecoded reads d to its end and returns how many events it dispatched. If pool
@@ -270,11 +259,9 @@ func countDecoded(d *sse.Decoder, pool []*sse.Event) (int, error) {
 
 // loopbackRun is one stream of the compression workload over loopback.
 type loopbackRun struct {
-	events  int
-	wire    int64 // bytes the client read off the socket
-	elapsed time.Duration
-	cpu     time.Duration
-	mallocs uint64
+	cost
+	events int
+	wire   int64 // bytes the client read off the socket
 }
 
 // countingConn counts the bytes read from a connection.
@@ -314,14 +301,8 @@ func compressionLoopback(events []*sse.Event, m compressionMode, n int) (loopbac
 	}
 	defer srv.Close()
 
-	runtime.GC()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	start, cpu0 := time.Now(), cpuTime()
-	got, wire, err := readCompressionStream(srv.Addr, m.Gzip, events)
-	run := loopbackRun{events: got, wire: wire, elapsed: time.Since(start), cpu: cpuTime() - cpu0}
-	runtime.ReadMemStats(&after)
-	run.mallocs = after.Mallocs - before.Mallocs
+	var run loopbackRun
+	run.cost = costOf(func() { run.events, run.wire, err = readCompressionStream(srv.Addr, m.Gzip, events) })
 	if err != nil {
 		return run, err
 	}
@@ -330,8 +311,8 @@ func compressionLoopback(events []*sse.Event, m compressionMode, n int) (loopbac
 		if p.err != nil {
 			return run, fmt.Errorf("bench: publish: %w", p.err)
 		}
-		if p.n != n || got != n {
-			return run, fmt.Errorf("bench: published %d, received %d of %d events", p.n, got, n)
+		if p.n != n || run.events != n {
+			return run, fmt.Errorf("bench: published %d, received %d of %d events", p.n, run.events, n)
 		}
 	case <-time.After(10 * time.Second):
 		return run, errors.New("bench: the handler did not finish")

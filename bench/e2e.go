@@ -5,8 +5,6 @@ package main
 
 import (
 	"errors"
-	"runtime"
-	"syscall"
 	"time"
 )
 
@@ -126,20 +124,10 @@ func (v e2eVariant) run() e2eRun {
 
 func runE2EOnce(v e2eVariant, opts e2eOptions) (e2eResult, error) {
 	r := e2eResult{Library: v.lib, Default: v.isDefault, Note: v.note()}
-	var mallocs uint64
-	var cpu time.Duration
-	measure := func(read func() (int, error)) (int, time.Duration, error) {
-		runtime.GC()
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		cpuBefore := processCPU()
-		start := time.Now()
-		n, err := read()
-		elapsed := time.Since(start)
-		cpu = processCPU() - cpuBefore
-		runtime.ReadMemStats(&after)
-		mallocs = after.Mallocs - before.Mallocs
-		return n, elapsed, err
+	var c cost
+	measure := func(read func() (int, error)) (n int, elapsed time.Duration, err error) {
+		c = costOf(func() { n, err = read() })
+		return n, c.elapsed, err
 	}
 	got, elapsed, _, err := v.run()(opts.MaxEvents, opts.Duration, measure)
 	if err != nil {
@@ -151,16 +139,7 @@ func runE2EOnce(v e2eVariant, opts e2eOptions) (e2eResult, error) {
 	r.Events, r.Elapsed = got, elapsed
 	r.EventsPerSec = float64(got) / elapsed.Seconds()
 	r.MBps = float64(got*len(sampleWire())) / 1e6 / elapsed.Seconds()
-	r.AllocsPerEvent = float64(mallocs) / float64(got)
-	r.CPUPerEvent = cpu / time.Duration(got)
+	r.AllocsPerEvent = float64(c.mallocs) / float64(got)
+	r.CPUPerEvent = c.cpu / time.Duration(got)
 	return r, nil
-}
-
-// processCPU returns the CPU time this process has used, in user and system mode.
-func processCPU() time.Duration {
-	var u syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &u) != nil {
-		return 0
-	}
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }

@@ -21,14 +21,19 @@ import (
 	"github.com/hertz-contrib/sse"
 )
 
+// startEncode sets b up for one sample event per op and starts its clock.
+func startEncode(b *testing.B) {
+	b.SetBytes(int64(len(sampleWire())))
+	b.ReportAllocs()
+	b.ResetTimer()
+}
+
 // encodeOurs encodes the sample event with Event.AppendText into a reused buffer:
 // this package's encoder alone, as the go-sse row is Message.WriteTo into a buffer.
 func encodeOurs(b *testing.B) {
 	e := sampleEvent()
 	buf := make([]byte, 0, 512)
-	b.SetBytes(int64(len(sampleWire())))
-	b.ReportAllocs()
-	b.ResetTimer()
+	startEncode(b)
 	var err error
 	for i := 0; i < b.N; i++ {
 		if buf, err = e.AppendText(buf[:0]); err != nil {
@@ -47,9 +52,7 @@ func encodeOurs(b *testing.B) {
 func encodeOursStream(b *testing.B) {
 	s := sse.NewStreamWithWriter(io.Discard)
 	e := sampleEvent()
-	b.SetBytes(int64(len(sampleWire())))
-	b.ReportAllocs()
-	b.ResetTimer()
+	startEncode(b)
 	for i := 0; i < b.N; i++ {
 		if err := s.Publish(e); err != nil {
 			b.Fatal(err)
@@ -72,9 +75,7 @@ func encodeHertz(b *testing.B) {
 	c.Response.HijackWriter(discardExtWriter{})
 	w := hsse.NewWriter(c)
 	e := &hsse.Event{ID: sampleID, Type: sampleType, Data: sampleData}
-	b.SetBytes(int64(len(sampleWire())))
-	b.ReportAllocs()
-	b.ResetTimer()
+	startEncode(b)
 	for i := 0; i < b.N; i++ {
 		if err := w.Write(e); err != nil {
 			b.Fatal(err)
@@ -88,9 +89,7 @@ func encodeHertz(b *testing.B) {
 func encodeGoSSE(b *testing.B) {
 	m := goSSEMessage(sampleID, sampleType, sampleData)
 	bw := bufio.NewWriterSize(io.Discard, 4096)
-	b.SetBytes(int64(len(sampleWire())))
-	b.ReportAllocs()
-	b.ResetTimer()
+	startEncode(b)
 	for i := 0; i < b.N; i++ {
 		if _, err := m.WriteTo(bw); err != nil {
 			b.Fatal(err)
@@ -131,9 +130,7 @@ func encodeR3labs(b *testing.B) {
 
 	e := &r3.Event{ID: []byte(sampleID), Event: []byte(sampleType), Data: sampleData}
 	reached := w.expect(b.N)
-	b.SetBytes(int64(len(sampleWire())))
-	b.ReportAllocs()
-	b.ResetTimer()
+	startEncode(b)
 	for i := 0; i < b.N; i++ {
 		srv.Publish("bench", e)
 	}
@@ -196,9 +193,7 @@ func (w *countingResponseWriter) expect(n int) <-chan struct{} {
 func encodeRaw(b *testing.B) {
 	wire := sampleWire()
 	buf := make([]byte, 0, 512)
-	b.SetBytes(int64(len(wire)))
-	b.ReportAllocs()
-	b.ResetTimer()
+	startEncode(b)
 	for i := 0; i < b.N; i++ {
 		buf = append(buf[:0], wire...)
 	}

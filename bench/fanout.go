@@ -47,17 +47,6 @@ type fanoutResult struct {
 	Err                  error  // why there is no number
 }
 
-// fanoutServer is one library's broadcasting server, as the fan-out and replay
-// workloads drive it.
-type fanoutServer struct {
-	addr, path string
-	// publish sends one event to every subscriber.
-	publish func(id string, data []byte) error
-	// stop ends every stream and the server, and waits for its goroutines.
-	stop func()
-	note string
-}
-
 // runFanout runs the fan-out workload with opts for every library, opts.Runs times
 // round-robin.
 func runFanout(opts fanoutOptions) []fanoutResult {

@@ -18,6 +18,17 @@ import (
 	"github.com/hertz-contrib/sse"
 )
 
+// fanoutServer is one library's broadcasting server, as the fan-out and replay
+// workloads drive it.
+type fanoutServer struct {
+	addr, path string
+	// publish sends one event to every subscriber.
+	publish func(id string, data []byte) error
+	// stop ends every stream and the server, and waits for its goroutines.
+	stop func()
+	note string
+}
+
 // replayHistory is how many events every replaying server keeps.
 const replayHistory = 20000
 
@@ -59,13 +70,18 @@ func startOursFanout(replay bool) (*fanoutServer, error) {
 			return hub.BroadcastTo(context.Background(), topic, &sse.Event{ID: id, Event: fanoutType, Data: data})
 		},
 		stop: func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			_ = hub.Shutdown(ctx)
+			shutdown(hub.Shutdown)
 			srv.Close()
 		},
 		note: note,
 	}, nil
+}
+
+// shutdown calls a Shutdown method with 10 seconds to finish.
+func shutdown(f func(context.Context) error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = f(ctx)
 }
 
 // subscriberQueue is the per-subscriber queue of the hand-written broadcasters (Hertz
@@ -186,9 +202,7 @@ func startGoSSEFanout(replay bool) (*fanoutServer, error) {
 			return gs.Publish(m)
 		},
 		stop: func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			_ = gs.Shutdown(ctx)
+			shutdown(gs.Shutdown)
 			srv.Close()
 		},
 		note: note,

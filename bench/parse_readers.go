@@ -49,20 +49,13 @@ func decodeOurs(r io.Reader) (int, error) {
 
 // readHertzResponse reads a streamed Hertz response with the built-in Reader.
 func readHertzResponse(resp *protocol.Response) (int, error) {
-	return readHertzResponseWith(resp, nil)
-}
-
-func readHertzResponseWith(resp *protocol.Response, f func(*hsse.Event)) (int, error) {
 	r, err := hsse.NewReader(resp)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
-	err = r.ForEach(context.Background(), func(e *hsse.Event) error {
+	err = r.ForEach(context.Background(), func(*hsse.Event) error {
 		n++
-		if f != nil {
-			f(e)
-		}
 		return nil
 	})
 	return n, err
@@ -70,11 +63,6 @@ func readHertzResponseWith(resp *protocol.Response, f func(*hsse.Event)) (int, e
 
 // readHertzURL requests url with Hertz's client and reads it with the built-in Reader.
 func readHertzURL(hc *client.Client, url string) (int, error) {
-	return readHertzURLWith(hc, url, nil)
-}
-
-// readHertzURLWith is readHertzURL that also hands each event to f, if not nil.
-func readHertzURLWith(hc *client.Client, url string, f func(*hsse.Event)) (int, error) {
 	req, resp := protocol.AcquireRequest(), protocol.AcquireResponse()
 	defer protocol.ReleaseRequest(req)
 	defer protocol.ReleaseResponse(resp)
@@ -84,7 +72,7 @@ func readHertzURLWith(hc *client.Client, url string, f func(*hsse.Event)) (int, 
 		return 0, err
 	}
 	defer resp.CloseBodyStream() //nolint:errcheck // the body was read to its end
-	return readHertzResponseWith(resp, f)
+	return readHertzResponse(resp)
 }
 
 // newHertzStreamingClient returns the Hertz client the built-in Reader needs.
@@ -121,21 +109,15 @@ func readGoSSEConnection(hc *http.Client, url string) (int, error) {
 	return n, nil
 }
 
-// readR3labs reads url with an r3labs Client whose requests go through hc.
+// readR3labs reads url with an r3labs Client whose requests go through hc and that
+// does not reconnect.
 func readR3labs(hc *http.Client, url string) (int, error) {
-	c := newR3labsClient(hc, url)
-	n := 0
-	err := c.SubscribeRaw(func(*r3.Event) { n++ })
-	return n, err
-}
-
-// newR3labsClient returns an r3labs client that sends requests with hc and does not
-// reconnect.
-func newR3labsClient(hc *http.Client, url string) *r3.Client {
 	c := r3.NewClient(url)
 	c.Connection = hc
 	c.ReconnectStrategy = &backoff.StopBackOff{}
-	return c
+	n := 0
+	err := c.SubscribeRaw(func(*r3.Event) { n++ })
+	return n, err
 }
 
 // readRawURL requests path from addr by hand and counts blank lines.

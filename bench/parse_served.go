@@ -4,7 +4,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 
 	"github.com/cloudwego/hertz/pkg/app"
@@ -53,6 +52,3 @@ func runParseServed(opts parseOptions) []parseResult {
 	}
 	return runPasses(passes, notes, want, len(stream), opts)
 }
-
-// bytesReader returns a fresh reader of b.
-func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

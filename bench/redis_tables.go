@@ -18,14 +18,6 @@ const (
 // redisTables turns the Redis workload into its three tables.
 func redisTables(res redisResult, opts redisOptions) []table {
 	opts = opts.withDefaults()
-	rate := func(r redisRate) []float64 { return []float64{r.EventsPerSec, r.MinPerSec, r.MaxPerSec} }
-	columns := func() []column {
-		return []column{
-			{Name: "events/s", HigherIsBetter: true},
-			{Name: "slowest run", HigherIsBetter: true},
-			{Name: "fastest run", HigherIsBetter: true},
-		}
-	}
 	errOf := func(r redisRate) error {
 		if res.Err != nil {
 			return res.Err
@@ -35,28 +27,34 @@ func redisTables(res redisResult, opts redisOptions) []table {
 	runs := fmt.Sprintf("Runs: %d of %v each, round-robin over the rows, on one redis-server of the run's own (no persistence, loopback); the table shows the median run. "+
 		"Every event published is delivered to one client of the hub (an in-process Connection) before the clock stops. "+
 		"The ceiling sends the entry the Backend stores for the sample event (the same five fields and sizes, MAXLEN ~ 10000) with plain XADDs. ", opts.Runs, opts.Duration)
-	sequential := table{
-		Title:   "6a. Redis backend, one publisher: sequential BroadcastTo beside plain XADD",
-		Short:   "redis, 1 publisher",
-		Columns: columns(), Throughput: true, Ceiling: redisXADD, Peerless: true,
-		Rows: []row{
-			{Library: ours, Values: rate(res.HubSequential), Err: errOf(res.HubSequential), How: "Hub + redis.Backend as Broadcaster (and so Replayer); BroadcastTo from one goroutine, each waits for Redis"},
-			{Library: oursReplayerOnly, Values: rate(res.ReplayerSequential), Err: errOf(res.ReplayerSequential), How: "Hub + redis.Backend as Replayer alone: one instance, events stored in Redis and fanned out locally"},
-			{Library: redisXADD, Values: rate(res.XADDSequential), Err: errOf(res.XADDSequential), How: "go-redis XAdd from one goroutine"},
-		},
-		Notes: []string{runs + "The target is 0.80× the ceiling."},
+	// throughput makes a table of this package's Hub on the Backend as Broadcaster and
+	// as Replayer alone, beside ceiling; rates and hows are theirs, in that order.
+	throughput := func(title, short string, ceiling library, target string, rates [3]redisRate, hows [3]string) table {
+		t := table{
+			Title: title, Short: short, Throughput: true, Ceiling: ceiling, Peerless: true,
+			Columns: []column{
+				{Name: "events/s", HigherIsBetter: true},
+				{Name: "slowest run", HigherIsBetter: true},
+				{Name: "fastest run", HigherIsBetter: true},
+			},
+			Notes: []string{runs + "The target is " + target + " the ceiling."},
+		}
+		for i, lib := range []library{ours, oursReplayerOnly, ceiling} {
+			r := rates[i]
+			t.Rows = append(t.Rows, row{Library: lib, Values: []float64{r.EventsPerSec, r.MinPerSec, r.MaxPerSec}, Err: errOf(r), How: hows[i]})
+		}
+		return t
 	}
-	parallel := table{
-		Title:   "6b. Redis backend, 64 publishers at once beside pipelined XADD",
-		Short:   "redis, 64 publishers",
-		Columns: columns(), Throughput: true, Ceiling: redisPipelined, Peerless: true,
-		Rows: []row{
-			{Library: ours, Values: rate(res.HubParallel), Err: errOf(res.HubParallel), How: "Hub + redis.Backend as Broadcaster; 64 goroutines each calling BroadcastTo one event at a time"},
-			{Library: oursReplayerOnly, Values: rate(res.ReplayerParallel), Err: errOf(res.ReplayerParallel), How: "Hub + redis.Backend as Replayer alone; 64 goroutines"},
-			{Library: redisPipelined, Values: rate(res.XADDPipelined), Err: errOf(res.XADDPipelined), How: "go-redis Pipeline of 32 XAdds per Exec, from 64 goroutines"},
-		},
-		Notes: []string{runs + "The target is 0.50× the ceiling."},
-	}
+	sequential := throughput("6a. Redis backend, one publisher: sequential BroadcastTo beside plain XADD", "redis, 1 publisher", redisXADD, "0.80×",
+		[3]redisRate{res.HubSequential, res.ReplayerSequential, res.XADDSequential},
+		[3]string{"Hub + redis.Backend as Broadcaster (and so Replayer); BroadcastTo from one goroutine, each waits for Redis",
+			"Hub + redis.Backend as Replayer alone: one instance, events stored in Redis and fanned out locally",
+			"go-redis XAdd from one goroutine"})
+	parallel := throughput("6b. Redis backend, 64 publishers at once beside pipelined XADD", "redis, 64 publishers", redisPipelined, "0.50×",
+		[3]redisRate{res.HubParallel, res.ReplayerParallel, res.XADDPipelined},
+		[3]string{"Hub + redis.Backend as Broadcaster; 64 goroutines each calling BroadcastTo one event at a time",
+			"Hub + redis.Backend as Replayer alone; 64 goroutines",
+			"go-redis Pipeline of 32 XAdds per Exec, from 64 goroutines"})
 	th := res.TwoHubs
 	pct := na
 	if th.Expected > 0 {

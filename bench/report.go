@@ -83,7 +83,7 @@ func runAll(cfg runConfig) *report {
 	}
 	if want("e2e") {
 		results := runEndToEnd(e2e)
-		r.Tables = append(r.Tables, e2eTable(results, e2e), e2eDefaultTable(results, e2e))
+		r.Tables = append(r.Tables, e2eTable(results, e2e, false), e2eTable(results, e2e, true))
 	}
 	if want("fanout") {
 		for _, opts := range fanoutRuns(cfg.Quick) {

@@ -28,7 +28,7 @@ func sampleTables() []table {
 		{Library: goSSE, EventsPerSec: 800},
 		{Library: r3labs, Err: errors.New("boom")},
 		{Library: rawTCP, EventsPerSec: 4000},
-	}, e2eOptions{})
+	}, e2eOptions{}, false)
 	return []table{encode, e2e}
 }
 

@@ -57,40 +57,15 @@ func parseTable(results []parseResult, served bool) table {
 	return t
 }
 
-// e2eTable turns end-to-end results, run with opts, into a table: each library's
-// usual path.
-func e2eTable(results []e2eResult, opts e2eOptions) table {
+// e2eTable turns end-to-end results, run with opts, into a table: 3a, each library's
+// usual path, or with defaultPath 3b, the default path: this package's Stream without
+// WithBatching and a write per event for the raw ceiling, beside the peers, which
+// flush every event anyway.
+func e2eTable(results []e2eResult, opts e2eOptions, defaultPath bool) table {
 	opts = opts.withDefaults()
-	t := e2eBase(opts)
-	t.Title = "3a. One stream end to end over loopback (each library's own server and client)"
-	t.Short = "one stream e2e"
-	for _, r := range results {
-		if !r.Default {
-			t.Rows = append(t.Rows, e2eRow(r))
-		}
-	}
-	return t
-}
-
-// e2eDefaultTable turns end-to-end results, run with opts, into the default path's
-// table: this package's Stream without WithBatching and a write per event for the
-// raw ceiling, beside the peers, which flush every event anyway.
-func e2eDefaultTable(results []e2eResult, opts e2eOptions) table {
-	opts = opts.withDefaults()
-	t := e2eBase(opts)
-	t.Title = "3b. One stream end to end, default path: a handler publishing in a loop, one flush per event"
-	t.Short = "one stream e2e, default path"
-	t.Notes = append(t.Notes, "This package's row is a handler written as the seeds show (`NewStream`, then `Publish` in a loop: one write and one flush per event); the peers' rows are those of 3a (each of them writes and flushes every event already); the ceiling writes each pre-encoded event with one system call.")
-	for _, r := range results {
-		if r.Default || (r.Library.IsPeer() && e2eDefaultRuns[r.Library] == nil) {
-			t.Rows = append(t.Rows, e2eRow(r))
-		}
-	}
-	return t
-}
-
-func e2eBase(opts e2eOptions) table {
-	return table{
+	t := table{
+		Title: "3a. One stream end to end over loopback (each library's own server and client)",
+		Short: "one stream e2e",
 		Columns: []column{
 			{Name: "events/s", HigherIsBetter: true},
 			{Name: "slowest run", HigherIsBetter: true},
@@ -102,11 +77,18 @@ func e2eBase(opts e2eOptions) table {
 		Throughput: true,
 		Notes:      []string{fmt.Sprintf("Runs per library: %d, round-robin, each on a fresh server: the server publishes the sample event in a loop for %v and the client must receive exactly what was published. The table shows the median run, and the events/s of the slowest and fastest. CPU µs/event is the process's user and system time over the events, server and client together, as is allocs/event.", opts.Runs, opts.Duration)},
 	}
-}
-
-func e2eRow(r e2eResult) row {
-	return row{Library: r.Library, How: r.Note, Err: r.Err,
-		Values: []float64{r.EventsPerSec, r.MinPerSec, r.MaxPerSec, r.MBps, float64(r.CPUPerEvent) / float64(time.Microsecond), r.AllocsPerEvent}}
+	if defaultPath {
+		t.Title = "3b. One stream end to end, default path: a handler publishing in a loop, one flush per event"
+		t.Short = "one stream e2e, default path"
+		t.Notes = append(t.Notes, "This package's row is a handler written as the seeds show (`NewStream`, then `Publish` in a loop: one write and one flush per event); the peers' rows are those of 3a (each of them writes and flushes every event already); the ceiling writes each pre-encoded event with one system call.")
+	}
+	for _, r := range results {
+		if r.Default == defaultPath || (defaultPath && r.Library.IsPeer() && e2eDefaultRuns[r.Library] == nil) {
+			t.Rows = append(t.Rows, row{Library: r.Library, How: r.Note, Err: r.Err,
+				Values: []float64{r.EventsPerSec, r.MinPerSec, r.MaxPerSec, r.MBps, float64(r.CPUPerEvent) / float64(time.Microsecond), r.AllocsPerEvent}})
+		}
+	}
+	return t
 }
 
 // fanoutTable turns fan-out results into a table.
