@@ -41,39 +41,13 @@ var clientDeviations = map[peer]map[string]deviation{
 // serverDeviations are the peers' servers' known departures: what they write for a
 // case, as the standard reads it.
 var serverDeviations = map[peer]map[string]deviation{
-	peerGoSSE: {
-		// Message.AppendData splits with parser.NextChunk, which yields no chunk for
-		// "" and none for what follows a final line end.
-		"empty data": {
-			bug:  "Message.AppendData(\"\") adds no data line, so the block has only id and event and dispatches nothing",
-			got:  nil,
-			skip: true,
-		},
-		"trailing line end": {
-			bug: "Message.AppendData drops the empty line after a final line end, so a trailing LF is lost",
-			got: []received{{"message", "before an empty line", "12"}},
-		},
-		"only line ends": {
-			bug: "Message.AppendData drops the empty line after a final line end (\"\\n\\n\" arrives as \"\\n\")",
-			got: []received{{"message", "\n", "13"}},
-		},
-	},
-	peerHertz: {
-		// Writer.Write loops "for len(data) > 0", writing one data line per scanEOL.
-		"empty data": {
-			bug:  "Writer.Write writes no data line for empty Data, so the block dispatches nothing",
-			got:  nil,
-			skip: true,
-		},
-		"trailing line end": {
-			bug: "Writer.Write drops the empty line after a final line end, so a trailing LF is lost",
-			got: []received{{"message", "before an empty line", "12"}},
-		},
-		"only line ends": {
-			bug: "Writer.Write drops the empty line after a final line end (\"\\n\\n\" arrives as \"\\n\")",
-			got: []received{{"message", "\n", "13"}},
-		},
-	},
+	// Message.AppendData splits with parser.NextChunk, which yields no chunk for ""
+	// and none for what follows a final line end.
+	peerGoSSE: lostEmptyLines("Message.AppendData",
+		"Message.AppendData(\"\") adds no data line, so the block has only id and event and dispatches nothing"),
+	// Writer.Write loops "for len(data) > 0", writing one data line per scanEOL.
+	peerHertz: lostEmptyLines("Writer.Write",
+		"Writer.Write writes no data line for empty Data, so the block dispatches nothing"),
 	peerR3labs: {
 		// ServeHTTP with SplitData splits on LF only (bytes.Split(data, "\n")).
 		"lone CR becomes LF": {
@@ -91,6 +65,23 @@ var serverDeviations = map[peer]map[string]deviation{
 			skip: true,
 		},
 	},
+}
+
+// lostEmptyLines are the deviations of a server whose writer writes no data line for
+// empty data, which emptyData describes, and none for the empty line after a final
+// line end.
+func lostEmptyLines(writer, emptyData string) map[string]deviation {
+	return map[string]deviation{
+		"empty data": {bug: emptyData, got: nil, skip: true},
+		"trailing line end": {
+			bug: writer + " drops the empty line after a final line end, so a trailing LF is lost",
+			got: []received{{"message", "before an empty line", "12"}},
+		},
+		"only line ends": {
+			bug: writer + " drops the empty line after a final line end (\"\\n\\n\" arrives as \"\\n\")",
+			got: []received{{"message", "\n", "13"}},
+		},
+	}
 }
 
 func deviationOf(table map[peer]map[string]deviation, p peer, name string) *deviation {
