@@ -6,13 +6,7 @@ package interop_test
 import (
 	"testing"
 
-	"github.com/cloudwego/hertz/pkg/common/hlog"
-	"go.uber.org/goleak"
-
 	"github.com/hertz-contrib/sse/internal/testkit"
 )
 
-func TestMain(m *testing.M) {
-	hlog.SetLevel(hlog.LevelError)
-	goleak.VerifyTestMain(m, testkit.LeakOptions()...)
-}
+func TestMain(m *testing.M) { testkit.VerifyTestMain(m) }
