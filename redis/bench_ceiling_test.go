@@ -21,7 +21,8 @@ import (
 //
 //	go test -run '^$' -bench 'Ceiling' -benchtime 3s
 //
-// Each reports events/s; compare hub with xadd within one group.
+// Each reports events/s; compare hub with xadd within one group, and both with
+// backend, the Backend alone, which is the floor the script's guarantees set.
 
 // publishers is how many goroutines publish at once in the parallel benchmarks.
 const publishers = 64
@@ -83,6 +84,21 @@ func BenchmarkCeilingSequential(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	})
+	// The floor of the design: the Backend's Publish alone, no Hub and no Listen. Each
+	// lone event is one call of the script that keeps the prev chain and trims in the
+	// same atomic step, so this row, not xadd, is what a hub on Redis can approach.
+	b.Run("backend", func(b *testing.B) {
+		backend := redis.New(srv.client(b))
+		e, ctx := benchEvent(), context.Background()
+		b.ReportAllocs()
+		b.ResetTimer()
+		for range b.N {
+			if err := backend.Publish(ctx, "t", e); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	})
 	for _, h := range ceilingHubs {
 		b.Run(h.name, func(b *testing.B) {
 			hub, c := startCeilingHub(b, srv, h)
@@ -113,6 +129,24 @@ func BenchmarkCeilingParallel(b *testing.B) {
 					p.XAdd(ctx, args)
 				}
 				if _, err := p.Exec(ctx); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	})
+	// The floor of the design for many publishers: the Backend's group commit alone,
+	// one script call per batch, no Hub and no Listen.
+	b.Run("backend", func(b *testing.B) {
+		backend := redis.New(redisClient(b, srv, publishers))
+		var next atomic.Int64
+		b.ReportAllocs()
+		b.ResetTimer()
+		runPublishers(func() {
+			e, ctx := benchEvent(), context.Background()
+			for next.Add(1) <= int64(b.N) {
+				if err := backend.Publish(ctx, "t", e); err != nil {
 					b.Error(err)
 					return
 				}
