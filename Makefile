@@ -35,7 +35,8 @@ lint:
 	done
 
 ## bench: this package against its peers in one run; prints the Markdown report and
-## writes bench/out/report.md and bench/out/chart.svg (about 5 minutes on 2 cores)
+## writes bench/out/report.md and bench/out/chart.svg, then RESULTS.md and chart.svg
+## (about 10 minutes on 2 cores)
 bench:
 	cd bench && $(GO) run .
 
@@ -48,7 +49,7 @@ bench-all:
 
 ## stress: the stress tests at length, under -race: a million subscriptions cancelled
 ## at random moments on both transports, a proxy chain under client churn, and the
-## hub's exactly-once test under random cuts, many times over (about an hour on 2 cores)
+## hub's exactly-once test under random cuts, many times over (about 20 minutes on 2 cores)
 STRESS_CYCLES ?= 1000000
 stress:
 	SSE_STRESS_CYCLES=$(STRESS_CYCLES) $(GO) test -race -count=1 -timeout 4h -v \
