@@ -11,11 +11,13 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/cloudwego/hertz/pkg/app"
 	"github.com/cloudwego/hertz/pkg/common/test/assert"
+	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/hertz-contrib/sse"
 	"github.com/hertz-contrib/sse/internal/testkit"
@@ -248,4 +250,56 @@ func TestHubShutdownEndsListen(t *testing.T) {
 	defer cancel()
 	assert.Nil(t, hub.Shutdown(ctx))
 	assert.Assert(t, errors.Is(hub.Broadcast(context.Background(), &sse.Event{}), sse.ErrHubClosed))
+}
+
+// heldStart holds the first XREVRANGE of a Backend's client, which is where its
+// Listen loop reads where to start, until release is closed.
+type heldStart struct {
+	goredis.UniversalClient
+	first   atomic.Bool
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (h *heldStart) XRevRangeN(ctx context.Context, stream, start, stop string, count int64) *goredis.XMessageSliceCmd {
+	if h.first.CompareAndSwap(false, true) {
+		close(h.entered)
+		select {
+		case <-h.release:
+		case <-ctx.Done():
+		}
+	}
+	return h.UniversalClient.XRevRangeN(ctx, stream, start, stop, count)
+}
+
+// TestClientOfAStartingInstanceMissesNothing: a client comes back to an instance whose
+// Listen loop has not yet read where it starts, and events are published before it
+// does. The client gets them by replay: the instance does not place it before its
+// loop has started, which would begin past them.
+func TestClientOfAStartingInstanceMissesNothing(t *testing.T) {
+	srv := startRedis(t, redisConfig{})
+	other := redis.New(srv.client(t))
+	ids := publish(t, other, "a", "before")
+
+	held := &heldStart{UniversalClient: srv.client(t), entered: make(chan struct{}), release: make(chan struct{})}
+	b := redis.New(held)
+	hub := sse.NewHub(sse.WithBroadcaster(b))
+	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
+	url := testkit.ServeTopics(t, hub, nil)
+	testkit.Within(t, 10*time.Second, held.entered, "the Listen loop to read where it starts")
+
+	var opened atomic.Bool // the client's stream is open: its replay is done
+	back := testkit.Run(t, func(ctx context.Context, record func(*sse.Event)) error {
+		return sse.NewClient(eventsURL(url, "a"), sse.WithLastEventID(ids[0]),
+			sse.WithOnConnect(func(context.Context, *sse.Client) { opened.Store(true) }),
+		).SubscribeWithContext(ctx, record)
+	})
+	testkit.WaitUntil(t, "the client's stream to open or its LastID to wait for the Listen loop", func() bool {
+		return opened.Load() || redis.LastIDWaiting(b)
+	})
+	publish(t, other, "a", "while starting")
+	close(held.release)
+	waitListening(t, b)
+	publish(t, other, "a", "after")
+	assert.DeepEqual(t, []string{"while starting", "after"}, back.WaitFor(t, 2))
 }

@@ -71,4 +71,11 @@ func WaitListening(ctx context.Context, b *Backend, n int) error {
 	}
 }
 
+// LastIDWaiting reports whether a call of b.LastID waits for a Listen loop to start.
+func LastIDWaiting(b *Backend) bool {
+	b.listeners.mu.Lock()
+	defer b.listeners.mu.Unlock()
+	return b.listeners.waiters > 0
+}
+
 var Backoff = backoff

@@ -46,12 +46,10 @@ func (b *Backend) Listen(ctx context.Context, deliver func(topic string, event *
 func (b *Backend) ListenBatch(ctx context.Context, deliver func(batch []sse.TopicEvent)) error {
 	r := &reader{b: b}
 	defer r.close()
+	// Joined before reading where to start, so that LastID waits for this loop.
+	b.listeners.join()
 	placed := false
-	defer func() {
-		if placed {
-			b.listeners.add(-1)
-		}
-	}()
+	defer func() { b.listeners.leave(placed) }()
 	var pos streamID
 	var page pageDecoder
 	var pace readPacer
@@ -74,7 +72,7 @@ func (b *Backend) ListenBatch(ctx context.Context, deliver func(batch []sse.Topi
 				continue
 			}
 			pos, placed = last, true
-			b.listeners.add(1)
+			b.listeners.place()
 		}
 		if !pace.wait(ctx) {
 			break

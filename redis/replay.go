@@ -125,11 +125,23 @@ func (b *Backend) checkAfter(afterID string, after, last streamID, held bool, pa
 
 // LastID implements [sse.Replayer]: it returns the ID of the stream's newest entry,
 // or "0-0" while the stream is empty, which Replay takes to mean "before everything".
-// It does not wait for this instance's Listen loops: an event that a lagging loop
-// delivers after a client's replay already sent it is dropped by the Hub, which
-// knows where each client's replay ended.
+//
+// A Hub gives a client that position and then expects its Listen loop to deliver
+// every event after it. A loop of this Backend that is still reading where it starts
+// (just started, or waiting to retry after a Redis failure) could start past events
+// published meanwhile, so LastID then waits until every such loop has started, or
+// ctx ends and it returns ctx.Err(), and reads the newest entry again. The wait is
+// short: at most a loop's backoff (two seconds) while Redis answers; with Redis down,
+// the first read fails at once. It does not wait for a loop that lags behind: the Hub
+// drops the live events a client's replay already sent.
 func (b *Backend) LastID(ctx context.Context) (string, error) {
 	last, _, err := b.last(ctx)
+	if err == nil && b.listeners.anyStarting() {
+		if err := b.listeners.waitStarted(ctx); err != nil {
+			return "", err
+		}
+		last, _, err = b.last(ctx)
+	}
 	if err != nil {
 		return "", b.wrap("read the newest entry", err)
 	}
