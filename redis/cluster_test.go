@@ -284,8 +284,7 @@ func TestClientOfAStartingInstanceMissesNothing(t *testing.T) {
 	held := &heldStart{UniversalClient: srv.client(t), entered: make(chan struct{}), release: make(chan struct{})}
 	b := redis.New(held)
 	hub := sse.NewHub(sse.WithBroadcaster(b))
-	t.Cleanup(func() { _ = hub.Shutdown(context.Background()) })
-	url := testkit.ServeTopics(t, hub, nil)
+	url := testkit.ServeTopics(t, hub, nil) // shuts the hub down when the test ends
 	testkit.Within(t, 10*time.Second, held.entered, "the Listen loop to read where it starts")
 
 	var opened atomic.Bool // the client's stream is open: its replay is done
